@@ -1,0 +1,13 @@
+import { grad } from './engine.js';
+
+/**
+ * PyTorch's `torch.autograd` namespace: `autograd.grad(outputs, inputs, options)` returns the
+ * gradients instead of accumulating them into `.grad`.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([2], { requiresGrad: true });
+ * const [dx] = autograd.grad(x.square().sum(), [x]); // [4]
+ * ```
+ */
+export const autograd = { grad } as const;

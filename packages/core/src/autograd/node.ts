@@ -1,0 +1,52 @@
+import type { Tensor } from '../tensor.js';
+import type { PrimitiveAttrs, PrimitiveName } from './primitives.js';
+
+/**
+ * One recorded op in the autograd graph: the function that produced a tensor (`tensor.gradFn`).
+ * After a backward pass without `retainGraph` its saved tensors are released, `inputs` is
+ * emptied, and a second backward through it throws.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([1, 2], { requiresGrad: true });
+ * const y = x.mul(3);
+ * y.gradFn?.name; // 'mul'
+ * y.gradFn?.inputs.length; // 2
+ * ```
+ */
+export class Node<K extends PrimitiveName = PrimitiveName> {
+  /** The primitive whose gradient formula runs in backward. */
+  readonly primitive: K;
+  /** The name shown to people: the public op (`permute`, `slice`) even when a shared primitive ran. */
+  readonly name: string;
+  /** Where the op was called, recorded only in anomaly mode. */
+  readonly createdAt: string | undefined;
+  private saved: { inputs: readonly Tensor[]; output: Tensor; attrs: PrimitiveAttrs[K] } | null;
+
+  constructor(primitive: K, name: string, inputs: readonly Tensor[], output: Tensor, attrs: PrimitiveAttrs[K], createdAt?: string) {
+    this.primitive = primitive;
+    this.name = name;
+    this.saved = { inputs, output, attrs };
+    this.createdAt = createdAt;
+  }
+
+  /** The tensors this op consumed (empty once released). */
+  get inputs(): readonly Tensor[] {
+    return this.saved?.inputs ?? [];
+  }
+
+  /** Whether backward already freed this node's saved tensors. */
+  get released(): boolean {
+    return this.saved === null;
+  }
+
+  /** The saved tensors and attributes, for the gradient formula. */
+  savedContext(): { inputs: readonly Tensor[]; output: Tensor; attrs: PrimitiveAttrs[K] } | null {
+    return this.saved;
+  }
+
+  /** Drops the saved tensors so their memory can be collected. */
+  release(): void {
+    this.saved = null;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Tensor } from './tensor.js';
+
+/** Above this many elements only the first and last `EDGE` entries of each dim are printed. */
+const SUMMARY_THRESHOLD = 1000;
+const EDGE = 3;
+
+/**
+ * Prints a tensor as PyTorch does: `tensor([[1.0000, 2.5000], …], requiresGrad=true)`. Floats
+ * use 4 decimals, whole-valued floats print as `1.`, and values spanning many magnitudes switch
+ * to scientific notation, so columns line up.
+ */
+export function formatTensor(t: Tensor): string {
+  const summarize = t.size > SUMMARY_THRESHOLD;
+  const values = collectShown(t, summarize);
+  const formatNumber = chooseFormat(t, values);
+  const width = values.reduce((w, v) => Math.max(w, formatNumber(v).length), 0);
+  const cell = (v: number): string => formatNumber(v).padStart(width);
+  const indent = 'tensor('.length;
+  const body = formatDim(t, 0, 0, cell, indent + 1, summarize);
+  const extras: string[] = [];
+  if (t.dtype === 'float64' || t.dtype === 'int32') extras.push(`dtype=${t.dtype}`);
+  if (t.gradFn) extras.push(`gradFn=<${t.gradFn.name}>`);
+  else if (t.requiresGrad) extras.push('requiresGrad=true');
+  return `tensor(${body}${extras.map((e) => `, ${e}`).join('')})`;
+}
+
+function collectShown(t: Tensor, summarize: boolean): number[] {
+  if (!summarize) return Array.from(t.data as ArrayLike<number>);
+  const shown: number[] = [];
+  const walk = (dim: number, offset: number): void => {
+    if (dim === t.ndim) {
+      shown.push(t.data[offset] as number);
+      return;
+    }
+    const extent = t.shape[dim] as number;
+    const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    for (const i of shownIndices(extent, true)) walk(dim + 1, offset + i * stride);
+  };
+  walk(0, 0);
+  return shown;
+}
+
+function shownIndices(extent: number, summarize: boolean): number[] {
+  if (!summarize || extent <= 2 * EDGE) return Array.from({ length: extent }, (_, i) => i);
+  return [0, 1, 2, extent - 3, extent - 2, extent - 1];
+}
+
+function chooseFormat(t: Tensor, values: readonly number[]): (v: number) => string {
+  if (t.dtype === 'bool') return (v) => (v ? 'true' : 'false');
+  if (t.dtype === 'int32') return (v) => String(v);
+  const finite = values.filter((v) => Number.isFinite(v));
+  const special = (v: number): string | null => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : null);
+  if (finite.every((v) => Number.isInteger(v))) {
+    const large = finite.some((v) => Math.abs(v) >= 1e8);
+    return (v) => special(v) ?? (large ? v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2') : `${v.toFixed(0)}.`);
+  }
+  const magnitudes = finite.map(Math.abs).filter((v) => v > 0);
+  const maxAbs = magnitudes.length ? Math.max(...magnitudes) : 0;
+  const minAbs = magnitudes.length ? Math.min(...magnitudes) : 0;
+  const scientific = maxAbs / Math.max(minAbs, Number.MIN_VALUE) > 1000 || maxAbs > 1e8 || (minAbs > 0 && minAbs < 1e-4);
+  if (scientific) return (v) => special(v) ?? v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
+  return (v) => special(v) ?? v.toFixed(4);
+}
+
+function formatDim(
+  t: Tensor, dim: number, offset: number, cell: (v: number) => string, indent: number, summarize: boolean,
+): string {
+  if (dim === t.ndim) return cell(t.data[offset] as number);
+  const extent = t.shape[dim] as number;
+  const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const indices = shownIndices(extent, summarize);
+  const parts: string[] = [];
+  indices.forEach((i, k) => {
+    if (k > 0 && i !== (indices[k - 1] as number) + 1) parts.push('...');
+    parts.push(formatDim(t, dim + 1, offset + i * stride, cell, indent + 1, summarize));
+  });
+  if (dim === t.ndim - 1) return `[${parts.join(', ')}]`;
+  const newlines = '\n'.repeat(t.ndim - dim - 1);
+  return `[${parts.join(`,${newlines}${' '.repeat(indent)}`)}]`;
+}
