@@ -99,5 +99,7 @@ export function checkDType(op: string, value: unknown): DType {
   if (typeof value === 'string' && (DTYPES as readonly string[]).includes(value)) {
     return value as DType;
   }
-  throw new DTypeError(`${op}: unknown dtype ${JSON.stringify(value)}; expected one of ${DTYPES.join(', ')}`);
+  throw new DTypeError(
+    `${op}: unknown dtype ${JSON.stringify(value)}; expected one of ${DTYPES.join(', ')}`,
+  );
 }

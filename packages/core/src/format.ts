@@ -3,6 +3,8 @@ import type { Tensor } from './tensor.js';
 /** Above this many elements only the first and last `EDGE` entries of each dim are printed. */
 const SUMMARY_THRESHOLD = 1000;
 const EDGE = 3;
+/** PyTorch's default line width: longer rows wrap. */
+const LINE_WIDTH = 80;
 
 /**
  * Prints a tensor as PyTorch does: `tensor([[1.0000, 2.5000], …], requiresGrad=true)`. Floats
@@ -16,7 +18,7 @@ export function formatTensor(t: Tensor): string {
   const width = values.reduce((w, v) => Math.max(w, formatNumber(v).length), 0);
   const cell = (v: number): string => formatNumber(v).padStart(width);
   const indent = 'tensor('.length;
-  const body = formatDim(t, 0, 0, cell, indent + 1, summarize);
+  const body = formatDim(t, 0, 0, cell, width, indent + 1, summarize);
   const extras: string[] = [];
   if (t.dtype === 'float64' || t.dtype === 'int32') extras.push(`dtype=${t.dtype}`);
   if (t.gradFn) extras.push(`gradFn=<${t.gradFn.name}>`);
@@ -49,32 +51,54 @@ function chooseFormat(t: Tensor, values: readonly number[]): (v: number) => stri
   if (t.dtype === 'bool') return (v) => (v ? 'true' : 'false');
   if (t.dtype === 'int32') return (v) => String(v);
   const finite = values.filter((v) => Number.isFinite(v));
-  const special = (v: number): string | null => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : null);
-  if (finite.every((v) => Number.isInteger(v))) {
-    const large = finite.some((v) => Math.abs(v) >= 1e8);
-    return (v) => special(v) ?? (large ? v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2') : `${v.toFixed(0)}.`);
-  }
+  const special = (v: number): string | null =>
+    Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : null;
   const magnitudes = finite.map(Math.abs).filter((v) => v > 0);
   const maxAbs = magnitudes.length ? Math.max(...magnitudes) : 0;
   const minAbs = magnitudes.length ? Math.min(...magnitudes) : 0;
-  const scientific = maxAbs / Math.max(minAbs, Number.MIN_VALUE) > 1000 || maxAbs > 1e8 || (minAbs > 0 && minAbs < 1e-4);
+  if (finite.every((v) => Number.isInteger(v))) {
+    // PyTorch's int mode: whole-valued floats print as `1.` unless they span > 1000× or exceed 1e8.
+    const large = maxAbs / Math.max(minAbs, Number.MIN_VALUE) > 1000 || maxAbs > 1e8;
+    return (v) =>
+      special(v) ??
+      (large ? v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2') : `${v.toFixed(0)}.`);
+  }
+  const scientific =
+    maxAbs / Math.max(minAbs, Number.MIN_VALUE) > 1000 ||
+    maxAbs > 1e8 ||
+    (minAbs > 0 && minAbs < 1e-4);
   if (scientific) return (v) => special(v) ?? v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
   return (v) => special(v) ?? v.toFixed(4);
 }
 
 function formatDim(
-  t: Tensor, dim: number, offset: number, cell: (v: number) => string, indent: number, summarize: boolean,
+  t: Tensor,
+  dim: number,
+  offset: number,
+  cell: (v: number) => string,
+  width: number,
+  indent: number,
+  summarize: boolean,
 ): string {
   if (dim === t.ndim) return cell(t.data[offset] as number);
   const extent = t.shape[dim] as number;
   const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
   const indices = shownIndices(extent, summarize);
   const parts: string[] = [];
+  const last = dim === t.ndim - 1;
   indices.forEach((i, k) => {
-    if (k > 0 && i !== (indices[k - 1] as number) + 1) parts.push('...');
-    parts.push(formatDim(t, dim + 1, offset + i * stride, cell, indent + 1, summarize));
+    // PyTorch marks the gap as ' ...' inside a row (so `2.,  ..., 998.`) and '...' between rows.
+    if (k > 0 && i !== (indices[k - 1] as number) + 1) parts.push(last ? ' ...' : '...');
+    parts.push(formatDim(t, dim + 1, offset + i * stride, cell, width, indent + 1, summarize));
   });
-  if (dim === t.ndim - 1) return `[${parts.join(', ')}]`;
+  if (last) {
+    // Wrap rows at PyTorch's line width of 80 characters.
+    const perLine = Math.max(1, Math.floor((LINE_WIDTH - (indent - 1)) / (width + 2)));
+    const lines: string[] = [];
+    for (let i = 0; i < parts.length; i += perLine)
+      lines.push(parts.slice(i, i + perLine).join(', '));
+    return `[${lines.join(`,\n${' '.repeat(indent)}`)}]`;
+  }
   const newlines = '\n'.repeat(t.ndim - dim - 1);
   return `[${parts.join(`,${newlines}${' '.repeat(indent)}`)}]`;
 }

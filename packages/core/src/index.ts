@@ -13,48 +13,146 @@
  *
  * @packageDocumentation
  */
-export { Tensor } from './tensor.js';
-export type { NestedArray, TensorOrScalar } from './tensor.js';
-export type { DType, FloatDType, TypedArray } from './dtype.js';
-export { promoteTypes } from './dtype.js';
-export type { Shape } from './shape.js';
-export {
-  AnomalyError, AutogradError, DescentError, DTypeError, GradcheckError, IndexError, ShapeError, ValueError,
-} from './errors.js';
-export { Generator, defaultGenerator, manualSeed } from './random/generator.js';
-export {
-  arange, eye, full, fullLike, linspace, ones, onesLike, rand, randint, randLike, randn, randnLike, randperm,
-  tensor, zeros, zerosLike,
-} from './ops/create.js';
-export type { CreateOptions, NestedInput, RandomOptions, ShapeInput, TensorOptions } from './ops/create.js';
-export {
-  abs, add, ceil, clamp, cos, div, eq, exp, expm1, floor, ge, gt, isFinite, le, leakyRelu, log, log1p,
-  logicalAnd, logicalNot, logicalOr, lt, maximum, minimum, mul, ne, neg, pow, reciprocal, relu, round, rsqrt,
-  sigmoid, sign, sin, softplus, sqrt, square, sub, tanh, where,
-} from './ops/elementwise.js';
-export type { SoftplusOptions } from './ops/elementwise.js';
-export {
-  amax, amin, argmax, argmin, logSoftmax, logSumExp, max, mean, min, softmax, std, sum, var_,
-  var_ as var,
-} from './ops/reduce.js';
-export type { Dims, ValuesIndices, VarOptions } from './ops/reduce.js';
-export { dot, linear, matmul, outer } from './ops/linalg.js';
-export {
-  broadcastTo, cat, chunk, expand, flatten, permute, reshape, split, squeeze, stack, t, transpose, unsqueeze, view,
-} from './ops/shape.js';
-export {
-  gather, indexAdd, indexSelect, maskedFill, maskedSelect, narrow, scatterAdd, select, slice,
-} from './ops/indexing.js';
-export type { SliceSpec } from './ops/indexing.js';
-export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad-mode.js';
+
 export { detectAnomaly, isAnomalyEnabled } from './autograd/anomaly-mode.js';
-export { Node } from './autograd/node.js';
 export type { BackwardOptions, GradOptions } from './autograd/engine.js';
-export { grad, valueAndGrad } from './autograd/functional.js';
 export type { ScalarFunction } from './autograd/functional.js';
+export { grad, valueAndGrad } from './autograd/functional.js';
+export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad-mode.js';
 export { autograd } from './autograd/namespace.js';
-export { gradcheck, gradgradcheck } from './testing/gradcheck.js';
-export type { CheckedFunction, GradcheckOptions } from './testing/gradcheck.js';
+export { Node } from './autograd/node.js';
 export { backend, setBackend } from './backend/active.js';
 export { cpuKernels } from './backend/cpu/index.js';
 export type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './backend/kernels.js';
+export type { DType, FloatDType, TypedArray } from './dtype.js';
+export { promoteTypes } from './dtype.js';
+export {
+  AnomalyError,
+  AutogradError,
+  DescentError,
+  DTypeError,
+  GradcheckError,
+  IndexError,
+  ShapeError,
+  ValueError,
+} from './errors.js';
+export type {
+  CreateOptions,
+  NestedInput,
+  RandomOptions,
+  ShapeInput,
+  TensorOptions,
+} from './ops/create.js';
+export {
+  arange,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  rand,
+  randint,
+  randLike,
+  randn,
+  randnLike,
+  randperm,
+  tensor,
+  zeros,
+  zerosLike,
+} from './ops/create.js';
+export type { SoftplusOptions } from './ops/elementwise.js';
+export {
+  abs,
+  add,
+  ceil,
+  clamp,
+  cos,
+  div,
+  eq,
+  exp,
+  expm1,
+  floor,
+  ge,
+  gt,
+  isFinite,
+  le,
+  leakyRelu,
+  log,
+  log1p,
+  logicalAnd,
+  logicalNot,
+  logicalOr,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  ne,
+  neg,
+  pow,
+  reciprocal,
+  relu,
+  round,
+  rsqrt,
+  sigmoid,
+  sign,
+  sin,
+  softplus,
+  sqrt,
+  square,
+  sub,
+  tanh,
+  where,
+} from './ops/elementwise.js';
+export type { SliceSpec } from './ops/indexing.js';
+export {
+  gather,
+  indexAdd,
+  indexSelect,
+  maskedFill,
+  maskedSelect,
+  narrow,
+  scatterAdd,
+  select,
+  slice,
+} from './ops/indexing.js';
+export { dot, linear, matmul, outer } from './ops/linalg.js';
+export type { Dims, ValuesIndices, VarOptions } from './ops/reduce.js';
+export {
+  amax,
+  amin,
+  argmax,
+  argmin,
+  logSoftmax,
+  logSumExp,
+  max,
+  mean,
+  min,
+  softmax,
+  std,
+  sum,
+  var_,
+  var_ as var,
+} from './ops/reduce.js';
+export {
+  broadcastTo,
+  cat,
+  chunk,
+  expand,
+  flatten,
+  permute,
+  reshape,
+  split,
+  squeeze,
+  stack,
+  t,
+  transpose,
+  unsqueeze,
+  view,
+} from './ops/shape.js';
+export { defaultGenerator, Generator, manualSeed } from './random/generator.js';
+export type { Shape } from './shape.js';
+export type { NestedArray, TensorOrScalar } from './tensor.js';
+export { Tensor } from './tensor.js';
+export type { CheckedFunction, GradcheckOptions } from './testing/gradcheck.js';
+export { gradcheck, gradgradcheck } from './testing/gradcheck.js';

@@ -60,13 +60,18 @@ export function normalizeDim(op: string, dim: number, ndim: number): number {
 }
 
 /** Normalizes an optional dim or list of dims to a sorted, duplicate-free list (all if absent). */
-export function normalizeDims(op: string, dims: number | readonly number[] | null | undefined, ndim: number): number[] {
+export function normalizeDims(
+  op: string,
+  dims: number | readonly number[] | null | undefined,
+  ndim: number,
+): number[] {
   if (dims === undefined || dims === null) return Array.from({ length: ndim }, (_, d) => d);
   const list = typeof dims === 'number' ? [dims] : dims;
   const seen = new Set<number>();
   for (const dim of list) {
     const d = normalizeDim(op, dim, ndim);
-    if (seen.has(d)) throw new IndexError(`${op}: dim ${dim} appears more than once in ${JSON.stringify(list)}`);
+    if (seen.has(d))
+      throw new IndexError(`${op}: dim ${dim} appears more than once in ${JSON.stringify(list)}`);
     seen.add(d);
   }
   return [...seen].filter((d) => d < ndim).sort((x, y) => x - y);

@@ -6,6 +6,20 @@ export function isAnomalyEnabled(): boolean {
 }
 
 /**
+ * @internal Runs `fn` with anomaly mode's per-op forward checks off (the engine checks each
+ * gradient formula's result as a whole, naming the op it belongs to).
+ */
+export function withoutForwardChecks<T>(fn: () => T): T {
+  if (!anomalyEnabled) return fn();
+  anomalyEnabled = false;
+  try {
+    return fn();
+  } finally {
+    anomalyEnabled = true;
+  }
+}
+
+/**
  * Runs `fn` in anomaly mode: every op records where it was created, and the first op whose
  * forward or backward produces NaN or Infinity throws an {@link AnomalyError} naming the op and
  * that place. Slow; for debugging only.

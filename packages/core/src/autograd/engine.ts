@@ -1,9 +1,9 @@
 import { AutogradError } from '../errors.js';
-import { formatShape, shapesEqual } from '../shape.js';
-import type { Tensor } from '../tensor.js';
 import { onesLike } from '../ops/create.js';
 import { add } from '../ops/elementwise.js';
-import { isAnomalyEnabled } from './anomaly-mode.js';
+import { formatShape, shapesEqual } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { isAnomalyEnabled, withoutForwardChecks } from './anomaly-mode.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import { gradients } from './gradients.js';
 import type { Node } from './node.js';
@@ -56,7 +56,11 @@ export function backward(root: Tensor, grad: Tensor | undefined, options: Backwa
  * const [d2y] = autograd.grad(dy!, [x]); // 6x = 18
  * ```
  */
-export function grad(outputs: Tensor | readonly Tensor[], inputs: readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+export function grad(
+  outputs: Tensor | readonly Tensor[],
+  inputs: readonly Tensor[],
+  options: GradOptions = {},
+): (Tensor | null)[] {
   const roots = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
   if (options.gradOutputs && options.gradOutputs.length !== roots.length) {
     throw new AutogradError(
@@ -65,10 +69,14 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: readonly Tenso
   }
   for (const input of inputs) {
     if (!input.requiresGrad) {
-      throw new AutogradError('autograd.grad: one of the inputs does not require grad; call requiresGrad_() on it first');
+      throw new AutogradError(
+        'autograd.grad: one of the inputs does not require grad; call requiresGrad_() on it first',
+      );
     }
   }
-  const seeds = roots.map((root, i) => seedGradient('autograd.grad', root, options.gradOutputs?.[i] ?? undefined));
+  const seeds = roots.map((root, i) =>
+    seedGradient('autograd.grad', root, options.gradOutputs?.[i] ?? undefined),
+  );
   const found = run(roots, seeds, options, inputs);
   return inputs.map((input) => {
     const g = found.get(input);
@@ -83,7 +91,9 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: readonly Tenso
 
 function seedGradient(op: string, root: Tensor, grad: Tensor | undefined): Tensor {
   if (!root.requiresGrad) {
-    throw new AutogradError(`${op}: the tensor does not require grad and has no gradFn; nothing to differentiate`);
+    throw new AutogradError(
+      `${op}: the tensor does not require grad and has no gradFn; nothing to differentiate`,
+    );
   }
   if (grad === undefined) {
     if (root.size !== 1) {
@@ -106,7 +116,12 @@ function seedGradient(op: string, root: Tensor, grad: Tensor | undefined): Tenso
  * Runs reverse mode from `roots`. With `targets` null, leaf gradients accumulate into `.grad`;
  * otherwise the gradients of the targets are collected and returned, and `.grad` is untouched.
  */
-function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: BackwardOptions, targets: readonly Tensor[] | null): Map<Tensor, Tensor> {
+function run(
+  roots: readonly Tensor[],
+  seeds: readonly Tensor[],
+  options: BackwardOptions,
+  targets: readonly Tensor[] | null,
+): Map<Tensor, Tensor> {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const targetSet = targets ? new Set(targets) : null;
@@ -134,12 +149,14 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Backwa
       }
       if (out.retainsGrad && targetSet === null) deliverRetained(out, g);
       if (targetSet?.has(out)) accumulate(found, out, g);
-      const inputGrads = (gradients[node.primitive] as GradientOf)(g, ctx);
+      // The formula's intermediate ops are not checked one by one (a masked Infinity is fine):
+      // each input's gradient is checked below, so the error names this node, not a helper op.
+      const inputGrads = withoutForwardChecks(() => (gradients[node.primitive] as GradientOf)(g, ctx));
       if (!retainGraph) node.release();
       ctx.inputs.forEach((input, i) => {
         const raw = inputGrads[i];
         if (!input.requiresGrad || raw === null || raw === undefined) return;
-        const gi = castGrad(sumToShape(raw, input.shape, node.name), input);
+        const gi = withoutForwardChecks(() => castGrad(sumToShape(raw, input.shape, node.name), input));
         if (isAnomalyEnabled()) checkFinite(gi, `backward of '${node.name}'`, node.createdAt);
         if (input.gradFn === null) deliverToLeaf(input, gi);
         else accumulate(pending, input, gi);
@@ -159,12 +176,17 @@ function run(roots: readonly Tensor[], seeds: readonly Tensor[], options: Backwa
   return found;
 }
 
-type GradientOf = (g: Tensor, ctx: NonNullable<ReturnType<Node['savedContext']>>) => readonly (Tensor | null)[];
+type GradientOf = (
+  g: Tensor,
+  ctx: NonNullable<ReturnType<Node['savedContext']>>,
+) => readonly (Tensor | null)[];
 
 function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
   const existing = t.grad;
   if (createGraph) {
-    t.grad = existing ? add(existing, g) : g;
+    // A copy (recorded, so still differentiable): g may be shared by several leaves or be the
+    // caller's gradOutput, and a later accumulation into .grad must not change either.
+    t.grad = existing ? add(existing, g) : g.clone();
     return;
   }
   if (existing && !existing.requiresGrad) {

@@ -43,7 +43,9 @@ export function valueAndGrad(f: ScalarFunction): (...inputs: Tensor[]) => [Tenso
     // Nested inside another differentiation: keep the graph so outer gradients see through ours.
     const nested = isGradEnabled() && inputs.some((x) => x.requiresGrad);
     return enableGrad(() => {
-      const tracked = inputs.map((x) => (x.requiresGrad ? x.clone() : x.detach().requiresGrad_(true)));
+      const tracked = inputs.map((x) =>
+        x.requiresGrad ? x.clone() : x.detach().requiresGrad_(true),
+      );
       const value = f(...tracked);
       if (!(value instanceof Tensor) || value.size !== 1) {
         throw new AutogradError(

@@ -1,6 +1,23 @@
 import { zeros } from '../ops/create.js';
 import {
-  add, cos, div, eq, ge, gt, le, logicalAnd, lt, mul, neg, pow, sigmoid, sign, sin, square, sub, where,
+  add,
+  cos,
+  div,
+  eq,
+  ge,
+  gt,
+  le,
+  logicalAnd,
+  lt,
+  mul,
+  neg,
+  pow,
+  sigmoid,
+  sign,
+  sin,
+  square,
+  sub,
+  where,
 } from '../ops/elementwise.js';
 import { gather, indexAdd, indexSelect, narrow, scatterAdd } from '../ops/indexing.js';
 import { bmm } from '../ops/linalg.js';
@@ -19,7 +36,10 @@ export interface GradContext<K extends PrimitiveName> {
 }
 
 /** Given the gradient of the output, the gradient of each input (null where none flows). */
-export type GradFn<K extends PrimitiveName> = (g: Tensor, ctx: GradContext<K>) => readonly (Tensor | null)[];
+export type GradFn<K extends PrimitiveName> = (
+  g: Tensor,
+  ctx: GradContext<K>,
+) => readonly (Tensor | null)[];
 
 const first = (ctx: { inputs: readonly Tensor[] }): Tensor => ctx.inputs[0] as Tensor;
 const second = (ctx: { inputs: readonly Tensor[] }): Tensor => ctx.inputs[1] as Tensor;
@@ -55,7 +75,9 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
     const z = mul(first(ctx), ctx.attrs.p0);
     return [where(gt(z, ctx.attrs.p1), g, mul(g, sigmoid(z)))];
   },
-  clamp: (g, ctx) => [where(logicalAnd(ge(first(ctx), ctx.attrs.p0), le(first(ctx), ctx.attrs.p1)), g, 0)],
+  clamp: (g, ctx) => [
+    where(logicalAnd(ge(first(ctx), ctx.attrs.p0), le(first(ctx), ctx.attrs.p1)), g, 0),
+  ],
   sign: flat,
   floor: flat,
   ceil: flat,
@@ -76,8 +98,18 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
       : null;
     return [dBase, dExponent];
   },
-  maximum: (g, ctx) => splitByMask(g, asFloat(gt(first(ctx), second(ctx)), g), asFloat(eq(first(ctx), second(ctx)), g)),
-  minimum: (g, ctx) => splitByMask(g, asFloat(lt(first(ctx), second(ctx)), g), asFloat(eq(first(ctx), second(ctx)), g)),
+  maximum: (g, ctx) =>
+    splitByMask(
+      g,
+      asFloat(gt(first(ctx), second(ctx)), g),
+      asFloat(eq(first(ctx), second(ctx)), g),
+    ),
+  minimum: (g, ctx) =>
+    splitByMask(
+      g,
+      asFloat(lt(first(ctx), second(ctx)), g),
+      asFloat(eq(first(ctx), second(ctx)), g),
+    ),
   where: (g, ctx) => [null, where(first(ctx), g, 0), where(first(ctx), 0, g)],
   cast: (g) => [g],
   sum: (g, ctx) => [expand(keepDims(g, first(ctx), ctx.attrs), first(ctx).shape)],
@@ -93,7 +125,9 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
   },
   reshape: (g, ctx) => [reshape(g, first(ctx).shape)],
   strided: (g, ctx) => [unstrided(g, first(ctx).shape, ctx.attrs.offset, ctx.attrs.strides)],
-  unstrided: (g, ctx) => [strided(g, 'strided', first(ctx).shape, ctx.attrs.offset, ctx.attrs.strides)],
+  unstrided: (g, ctx) => [
+    strided(g, 'strided', first(ctx).shape, ctx.attrs.offset, ctx.attrs.strides),
+  ],
   cat: (g, ctx) => {
     let start = 0;
     return ctx.inputs.map((input) => {
@@ -103,9 +137,15 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
       return piece;
     });
   },
-  indexSelect: (g, ctx) => [indexAdd(zeros(first(ctx).shape, { dtype: g.dtype }), ctx.attrs.dim, second(ctx), g), null],
+  indexSelect: (g, ctx) => [
+    indexAdd(zeros(first(ctx).shape, { dtype: g.dtype }), ctx.attrs.dim, second(ctx), g),
+    null,
+  ],
   indexAdd: (g, ctx) => [g, null, indexSelect(g, ctx.attrs.dim, second(ctx))],
-  gather: (g, ctx) => [scatterAdd(zeros(first(ctx).shape, { dtype: g.dtype }), ctx.attrs.dim, second(ctx), g), null],
+  gather: (g, ctx) => [
+    scatterAdd(zeros(first(ctx).shape, { dtype: g.dtype }), ctx.attrs.dim, second(ctx), g),
+    null,
+  ],
   scatterAdd: (g, ctx) => [g, null, gather(g, ctx.attrs.dim, second(ctx))],
 };
 
@@ -116,7 +156,11 @@ function splitByMask(g: Tensor, wins: Tensor, ties: Tensor): Tensor[] {
 }
 
 /** The reduced gradient with its reduced dims put back as size 1, ready to broadcast. */
-function keepDims(g: Tensor, x: Tensor, attrs: { dims: readonly number[]; keepDim: boolean }): Tensor {
+function keepDims(
+  g: Tensor,
+  x: Tensor,
+  attrs: { dims: readonly number[]; keepDim: boolean },
+): Tensor {
   return attrs.keepDim ? g : reshape(g, reducedShape(x.shape, attrs.dims, true));
 }
 

@@ -23,7 +23,14 @@ export class Node<K extends PrimitiveName = PrimitiveName> {
   readonly createdAt: string | undefined;
   private saved: { inputs: readonly Tensor[]; output: Tensor; attrs: PrimitiveAttrs[K] } | null;
 
-  constructor(primitive: K, name: string, inputs: readonly Tensor[], output: Tensor, attrs: PrimitiveAttrs[K], createdAt?: string) {
+  constructor(
+    primitive: K,
+    name: string,
+    inputs: readonly Tensor[],
+    output: Tensor,
+    attrs: PrimitiveAttrs[K],
+    createdAt?: string,
+  ) {
     this.primitive = primitive;
     this.name = name;
     this.saved = { inputs, output, attrs };

@@ -10,7 +10,11 @@ import type { PrimitiveAttrs, PrimitiveName } from './primitives.js';
  * and an input requires grad, and, in anomaly mode, checks the result for NaN/Infinity.
  */
 export function record<K extends PrimitiveName>(
-  primitive: K, output: Tensor, inputs: readonly Tensor[], attrs: PrimitiveAttrs[K], name: string = primitive,
+  primitive: K,
+  output: Tensor,
+  inputs: readonly Tensor[],
+  attrs: PrimitiveAttrs[K],
+  name: string = primitive,
 ): Tensor {
   const anomaly = isAnomalyEnabled();
   if (anomaly) checkFinite(output, `forward of '${name}'`, undefined);
@@ -35,7 +39,9 @@ export function checkFinite(t: Tensor, what: string, createdAt: string | undefin
     const v = data[i] as number;
     if (!Number.isFinite(v)) {
       const where = createdAt ? `\nThe op was created at:\n${createdAt}` : '';
-      throw new AnomalyError(`${what} produced ${Number.isNaN(v) ? 'NaN' : String(v)} (at flat index ${i})${where}`);
+      throw new AnomalyError(
+        `${what} produced ${Number.isNaN(v) ? 'NaN' : String(v)} (at flat index ${i})${where}`,
+      );
     }
   }
 }

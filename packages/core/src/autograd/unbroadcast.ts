@@ -1,7 +1,7 @@
 import { AutogradError } from '../errors.js';
-import { formatShape, shapesEqual, type Shape } from '../shape.js';
-import { reshape } from '../ops/shape.js';
 import { sum } from '../ops/reduce.js';
+import { reshape } from '../ops/shape.js';
+import { formatShape, type Shape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
 /**

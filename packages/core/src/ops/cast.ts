@@ -1,6 +1,6 @@
 import { record } from '../autograd/record.js';
 import { backend } from '../backend/active.js';
-import { type DType, allocate, checkDType, isFloating } from '../dtype.js';
+import { allocate, checkDType, type DType, isFloating } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { checkTensor } from './scalar.js';
 

@@ -1,8 +1,15 @@
+import {
+  allocate,
+  checkDType,
+  type DType,
+  dtypeOfArray,
+  isFloating,
+  type TypedArray,
+} from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
-import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray, isFloating } from '../dtype.js';
+import { defaultGenerator, type Generator } from '../random/generator.js';
 import { checkShape, formatShape, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { defaultGenerator, type Generator } from '../random/generator.js';
 
 /** Nested arrays of numbers or booleans accepted by {@link tensor}. */
 export type NestedInput = number | boolean | readonly NestedInput[];
@@ -51,16 +58,27 @@ export interface RandomOptions extends CreateOptions {
   generator?: Generator;
 }
 
-function finish(data: TypedArray, shape: readonly number[], dtype: DType, requiresGrad: boolean | undefined): Tensor {
+function finish(
+  data: TypedArray,
+  shape: readonly number[],
+  dtype: DType,
+  requiresGrad: boolean | undefined,
+): Tensor {
   const t = new Tensor(data, shape, dtype);
   if (requiresGrad) t.requiresGrad_(true);
   return t;
 }
 
-function resolveDType(op: string, options: CreateOptions | undefined, fallback: DType = 'float32'): DType {
+function resolveDType(
+  op: string,
+  options: CreateOptions | undefined,
+  fallback: DType = 'float32',
+): DType {
   const dtype = options?.dtype === undefined ? fallback : checkDType(op, options.dtype);
   if (options?.requiresGrad && !isFloating(dtype)) {
-    throw new DTypeError(`${op}: only floating-point tensors can require gradients, got dtype ${dtype}`);
+    throw new DTypeError(
+      `${op}: only floating-point tensors can require gradients, got dtype ${dtype}`,
+    );
   }
   return dtype;
 }
@@ -76,7 +94,10 @@ function resolveDType(op: string, options: CreateOptions | undefined, fallback: 
  * tensor(3, { requiresGrad: true });                        // a 0-d tensor
  * ```
  */
-export function tensor(data: NestedInput | TypedArray | Tensor, options: TensorOptions = {}): Tensor {
+export function tensor(
+  data: NestedInput | TypedArray | Tensor,
+  options: TensorOptions = {},
+): Tensor {
   if (data instanceof Tensor) return fromFlat(data.data, data.shape, options, data.dtype);
   if (ArrayBuffer.isView(data)) {
     const flat = data as TypedArray;
@@ -90,14 +111,22 @@ export function tensor(data: NestedInput | TypedArray | Tensor, options: TensorO
   const size = sizeOf(shape);
   const out = allocate(dtype, size);
   flattenInto(data, shape, 0, out, { offset: 0 }, []);
-  const finalShape = options.shape === undefined ? shape : reshapeFlat(checkShape('tensor', options.shape), size);
+  const finalShape =
+    options.shape === undefined ? shape : reshapeFlat(checkShape('tensor', options.shape), size);
   return finish(out, finalShape, dtype, options.requiresGrad);
 }
 
-function fromFlat(flat: TypedArray, shape: readonly number[], options: TensorOptions, inferred: DType): Tensor {
+function fromFlat(
+  flat: TypedArray,
+  shape: readonly number[],
+  options: TensorOptions,
+  inferred: DType,
+): Tensor {
   const dtype = resolveDType('tensor', options, inferred);
   if (sizeOf(shape) !== flat.length) {
-    throw new ValueError(`tensor: data has ${flat.length} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`);
+    throw new ValueError(
+      `tensor: data has ${flat.length} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`,
+    );
   }
   for (let i = 0; i < flat.length; i++) {
     if (Number.isNaN(flat[i])) throw new ValueError(`tensor: element ${i} of the data is NaN`);
@@ -109,7 +138,9 @@ function fromFlat(flat: TypedArray, shape: readonly number[], options: TensorOpt
 
 function reshapeFlat(shape: number[], size: number): number[] {
   if (sizeOf(shape) !== size) {
-    throw new ValueError(`tensor: data has ${size} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`);
+    throw new ValueError(
+      `tensor: data has ${size} elements but shape ${formatShape(shape)} needs ${sizeOf(shape)}`,
+    );
   }
   return shape;
 }
@@ -130,7 +161,12 @@ function containsBoolean(data: NestedInput): boolean {
 }
 
 function flattenInto(
-  data: NestedInput, shape: readonly number[], dim: number, out: TypedArray, cursor: { offset: number }, path: number[],
+  data: NestedInput,
+  shape: readonly number[],
+  dim: number,
+  out: TypedArray,
+  cursor: { offset: number },
+  path: number[],
 ): void {
   const where = (): string => path.map((i) => `[${i}]`).join('') || 'the data';
   if (dim === shape.length) {
@@ -139,14 +175,18 @@ function flattenInto(
       return;
     }
     if (typeof data !== 'number') {
-      throw new ValueError(`tensor: element ${where()} is ${Array.isArray(data) ? 'an array' : String(data)}; expected a number (ragged nesting?)`);
+      throw new ValueError(
+        `tensor: element ${where()} is ${Array.isArray(data) ? 'an array' : String(data)}; expected a number (ragged nesting?)`,
+      );
     }
     if (Number.isNaN(data)) throw new ValueError(`tensor: element ${where()} is NaN`);
     out[cursor.offset++] = data;
     return;
   }
   if (!Array.isArray(data)) {
-    throw new ValueError(`tensor: ragged nested array: ${where()} is ${String(data)} but an array of length ${shape[dim]} was expected`);
+    throw new ValueError(
+      `tensor: ragged nested array: ${where()} is ${String(data)} but an array of length ${shape[dim]} was expected`,
+    );
   }
   if (data.length !== shape[dim]) {
     throw new ValueError(
@@ -248,10 +288,14 @@ export function fullLike(like: Tensor, value: number, options?: CreateOptions): 
 export function arange(start: number, end?: number, step = 1, options?: CreateOptions): Tensor {
   const [from, to] = end === undefined ? [0, start] : [start, end];
   if (!Number.isFinite(from) || !Number.isFinite(to) || !Number.isFinite(step) || step === 0) {
-    throw new ValueError(`arange: expected finite start/end and a non-zero step, got start=${from}, end=${to}, step=${step}`);
+    throw new ValueError(
+      `arange: expected finite start/end and a non-zero step, got start=${from}, end=${to}, step=${step}`,
+    );
   }
   if ((to - from) * step < 0) {
-    throw new ValueError(`arange: upper bound and step sign are inconsistent (start=${from}, end=${to}, step=${step})`);
+    throw new ValueError(
+      `arange: upper bound and step sign are inconsistent (start=${from}, end=${to}, step=${step})`,
+    );
   }
   const count = Math.max(0, Math.ceil((to - from) / step));
   const dtype = resolveDType('arange', options);
@@ -268,7 +312,12 @@ export function arange(start: number, end?: number, step = 1, options?: CreateOp
  * linspace(0, 1, 5).toArray(); // [0, 0.25, 0.5, 0.75, 1]
  * ```
  */
-export function linspace(start: number, end: number, steps: number, options?: CreateOptions): Tensor {
+export function linspace(
+  start: number,
+  end: number,
+  steps: number,
+  options?: CreateOptions,
+): Tensor {
   if (!Number.isInteger(steps) || steps < 0) {
     throw new ValueError(`linspace: steps must be a whole number >= 0, got ${steps}`);
   }
@@ -277,7 +326,8 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Fill from both ends, as PyTorch does, so the last value is exactly `end`.
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = i < half || steps === 1 ? start + i * delta : end - (steps - 1 - i) * delta;
+  for (let i = 0; i < steps; i++)
+    data[i] = i < half || steps === 1 ? start + i * delta : end - (steps - 1 - i) * delta;
   return finish(data, [steps], dtype, options?.requiresGrad);
 }
 
@@ -341,9 +391,16 @@ export function randn(shape: ShapeInput, options?: RandomOptions): Tensor {
  * randint(0, 10, [5]); // five digits
  * ```
  */
-export function randint(low: number, high: number, shape: ShapeInput, options?: RandomOptions): Tensor {
+export function randint(
+  low: number,
+  high: number,
+  shape: ShapeInput,
+  options?: RandomOptions,
+): Tensor {
   if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
-    throw new ValueError(`randint: expected whole numbers low < high, got low=${low}, high=${high}`);
+    throw new ValueError(
+      `randint: expected whole numbers low < high, got low=${low}, high=${high}`,
+    );
   }
   const dims = checkShape('randint', shape);
   const dtype = resolveDType('randint', options, 'int32');

@@ -1,8 +1,8 @@
-import { record } from '../autograd/record.js';
 import type { PrimitiveName } from '../autograd/primitives.js';
+import { record } from '../autograd/record.js';
 import { backend } from '../backend/active.js';
 import type { BinaryOp, UnaryOp } from '../backend/kernels.js';
-import { type DType, allocate, floatingResult, promoteTypes } from '../dtype.js';
+import { allocate, type DType, floatingResult, promoteTypes } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, shapesEqual } from '../shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor.js';
@@ -17,7 +17,12 @@ function outDType(rule: DTypeRule, a: DType, b: DType): DType {
 }
 
 /** Applies a broadcasting binary kernel and records the primitive (comparisons record nothing). */
-function binaryOp(op: BinaryOp, rule: DTypeRule, first: TensorOrScalar, second: TensorOrScalar): Tensor {
+function binaryOp(
+  op: BinaryOp,
+  rule: DTypeRule,
+  first: TensorOrScalar,
+  second: TensorOrScalar,
+): Tensor {
   if (!(first instanceof Tensor) && !(second instanceof Tensor)) {
     throw new ValueError(`${op}: expected at least one Tensor operand, got two numbers`);
   }
@@ -26,7 +31,15 @@ function binaryOp(op: BinaryOp, rule: DTypeRule, first: TensorOrScalar, second: 
   const dtype = outDType(rule, a.dtype, b.dtype);
   const shape = shapesEqual(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const out = new Tensor(allocate(dtype, sizeOfShape(shape)), shape, dtype);
-  backend().binary(op, a.data, broadcastStrides(a.shape, shape), b.data, broadcastStrides(b.shape, shape), out.data, shape);
+  backend().binary(
+    op,
+    a.data,
+    broadcastStrides(a.shape, shape),
+    b.data,
+    broadcastStrides(b.shape, shape),
+    out.data,
+    shape,
+  );
   if (rule === 'bool') return out;
   return record(op as PrimitiveName, out, [a, b], {} as never);
 }
@@ -40,7 +53,13 @@ function sizeOfShape(shape: readonly number[]): number {
 type UnaryPrimitive = Extract<UnaryOp, PrimitiveName>;
 
 /** Applies an elementwise kernel and records it as the primitive of the same name. */
-function unaryOp(op: UnaryPrimitive, keepsIntegers: boolean, input: Tensor, p0 = 0, p1 = 0): Tensor {
+function unaryOp(
+  op: UnaryPrimitive,
+  keepsIntegers: boolean,
+  input: Tensor,
+  p0 = 0,
+  p1 = 0,
+): Tensor {
   const x = checkTensor(op, input);
   if (x.dtype === 'bool' && op !== 'abs') {
     throw new DTypeError(`${op}: not defined for bool tensors; convert with .to('float32') first`);
@@ -258,6 +277,7 @@ export function logicalNot(x: Tensor): Tensor {
  * isFinite(tensor([1, Infinity])).toArray(); // [1, 0]
  * ```
  */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: PyTorch's name (torch.isfinite), used as core.isFinite.
 export function isFinite(x: Tensor): Tensor {
   return logicalNot(maskOp('isNonFinite', checkTensor('isFinite', x)));
 }
@@ -502,7 +522,8 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new ValueError('clamp: at least one of min or max must be given');
   }
-  if (Number.isNaN(low) || Number.isNaN(high)) throw new ValueError(`clamp: bounds must not be NaN, got min=${low}, max=${high}`);
+  if (Number.isNaN(low) || Number.isNaN(high))
+    throw new ValueError(`clamp: bounds must not be NaN, got min=${low}, max=${high}`);
   return unaryOp('clamp', true, x, low, high);
 }
 
@@ -565,7 +586,9 @@ export function round(x: Tensor): Tensor {
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const cond = checkTensor('where', condition, 'condition');
   if (cond.dtype !== 'bool') {
-    throw new DTypeError(`where: condition must be a bool tensor (e.g. x.gt(0)), got dtype ${cond.dtype}`);
+    throw new DTypeError(
+      `where: condition must be a bool tensor (e.g. x.gt(0)), got dtype ${cond.dtype}`,
+    );
   }
   if (!(a instanceof Tensor) && !(b instanceof Tensor)) {
     a = asTensor('where', a, null);
@@ -575,8 +598,16 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   const dtype = promoteTypes(x.dtype, y.dtype);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
   const out = new Tensor(allocate(dtype, sizeOfShape(shape)), shape, dtype);
-  backend().where(cond.data, broadcastStrides(cond.shape, shape), x.data, broadcastStrides(x.shape, shape),
-    y.data, broadcastStrides(y.shape, shape), out.data, shape);
+  backend().where(
+    cond.data,
+    broadcastStrides(cond.shape, shape),
+    x.data,
+    broadcastStrides(x.shape, shape),
+    y.data,
+    broadcastStrides(y.shape, shape),
+    out.data,
+    shape,
+  );
   return record('where', out, [cond, x, y], {});
 }
 

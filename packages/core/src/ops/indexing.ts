@@ -29,9 +29,12 @@ export type SliceSpec = null | number | { start?: number; stop?: number; step?: 
  */
 export function slice(input: Tensor, specs: readonly SliceSpec[]): Tensor {
   const x = checkTensor('slice', input);
-  if (!Array.isArray(specs)) throw new ValueError(`slice: expected an array of specs, got ${String(specs)}`);
+  if (!Array.isArray(specs))
+    throw new ValueError(`slice: expected an array of specs, got ${String(specs)}`);
   if (specs.length > x.ndim) {
-    throw new IndexError(`slice: too many indices (${specs.length}) for a tensor of shape ${formatShape(x.shape)}`);
+    throw new IndexError(
+      `slice: too many indices (${specs.length}) for a tensor of shape ${formatShape(x.shape)}`,
+    );
   }
   const base = contiguousStrides(x.shape);
   const shape: number[] = [];
@@ -47,7 +50,8 @@ export function slice(input: Tensor, specs: readonly SliceSpec[]): Tensor {
       offset += checkIndex('slice', spec, extent, d) * stride;
     } else {
       const step = spec.step ?? 1;
-      if (!Number.isInteger(step) || step <= 0) throw new ValueError(`slice: step must be a whole number > 0, got ${step} at dim ${d}`);
+      if (!Number.isInteger(step) || step <= 0)
+        throw new ValueError(`slice: step must be a whole number > 0, got ${step} at dim ${d}`);
       const start = clampBound(spec.start ?? 0, extent);
       const stop = clampBound(spec.stop ?? extent, extent);
       shape.push(Math.max(0, Math.ceil((stop - start) / step)));
@@ -59,14 +63,17 @@ export function slice(input: Tensor, specs: readonly SliceSpec[]): Tensor {
 }
 
 function clampBound(bound: number, extent: number): number {
-  if (!Number.isInteger(bound)) throw new ValueError(`slice: bounds must be whole numbers, got ${bound}`);
+  if (!Number.isInteger(bound))
+    throw new ValueError(`slice: bounds must be whole numbers, got ${bound}`);
   const resolved = bound < 0 ? bound + extent : bound;
   return Math.min(Math.max(resolved, 0), extent);
 }
 
 function checkIndex(op: string, index: number, extent: number, dim: number): number {
   if (!Number.isInteger(index) || index < -extent || index >= extent) {
-    throw new IndexError(`${op}: index ${index} is out of bounds for dim ${dim} with size ${extent}`);
+    throw new IndexError(
+      `${op}: index ${index} is out of bounds for dim ${dim} with size ${extent}`,
+    );
   }
   return index < 0 ? index + extent : index;
 }
@@ -84,8 +91,17 @@ export function narrow(input: Tensor, dim: number, start: number, length: number
   const d = normalizeDim('narrow', dim, x.ndim);
   const extent = x.shape[d] as number;
   const from = start < 0 ? start + extent : start;
-  if (!Number.isInteger(from) || from < 0 || from > extent || !Number.isInteger(length) || length < 0 || from + length > extent) {
-    throw new IndexError(`narrow: start ${start} and length ${length} exceed dim ${d} of size ${extent}`);
+  if (
+    !Number.isInteger(from) ||
+    from < 0 ||
+    from > extent ||
+    !Number.isInteger(length) ||
+    length < 0 ||
+    from + length > extent
+  ) {
+    throw new IndexError(
+      `narrow: start ${start} and length ${length} exceed dim ${d} of size ${extent}`,
+    );
   }
   const specs: SliceSpec[] = x.shape.map(() => null);
   specs[d] = { start: from, stop: from + length };
@@ -110,12 +126,15 @@ export function select(input: Tensor, dim: number, index: number): Tensor {
 
 function checkIndexTensor(op: string, index: unknown, extent: number, dim: number): Tensor {
   const idx = checkTensor(op, index, 'index');
-  if (idx.dtype !== 'int32') throw new DTypeError(`${op}: index must be an int32 tensor, got ${idx.dtype}`);
+  if (idx.dtype !== 'int32')
+    throw new DTypeError(`${op}: index must be an int32 tensor, got ${idx.dtype}`);
   const data = idx.data;
   for (let i = 0; i < data.length; i++) {
     const v = data[i] as number;
     if (v < 0 || v >= extent) {
-      throw new IndexError(`${op}: index ${v} (at flat position ${i}) is out of bounds for dim ${dim} with size ${extent}`);
+      throw new IndexError(
+        `${op}: index ${v} (at flat position ${i}) is out of bounds for dim ${dim} with size ${extent}`,
+      );
     }
   }
   return idx;
@@ -144,7 +163,8 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim('indexSelect', dim, x.ndim);
   const extent = x.ndim === 0 ? 1 : (x.shape[d] as number);
   const idx = checkIndexTensor('indexSelect', index, extent, d);
-  if (idx.ndim > 1) throw new ShapeError(`indexSelect: index must be 1-D, got shape ${formatShape(idx.shape)}`);
+  if (idx.ndim > 1)
+    throw new ShapeError(`indexSelect: index must be 1-D, got shape ${formatShape(idx.shape)}`);
   const shape = x.ndim === 0 ? [] : x.shape.slice();
   if (x.ndim > 0) shape[d] = idx.size;
   const out = new Tensor(allocate(x.dtype, sizeOf(shape)), shape, x.dtype);
@@ -171,7 +191,9 @@ export function indexAdd(baseInput: Tensor, dim: number, index: Tensor, srcInput
   const expected = base.shape.slice();
   if (base.ndim > 0) expected[d] = idx.size;
   if (formatShape(expected) !== formatShape(src.shape)) {
-    throw new ShapeError(`indexAdd: src has shape ${formatShape(src.shape)} but ${formatShape(expected)} was expected`);
+    throw new ShapeError(
+      `indexAdd: src has shape ${formatShape(src.shape)} but ${formatShape(expected)} was expected`,
+    );
   }
   const out = new Tensor(allocate(base.dtype, base.size), base.shape, base.dtype);
   out.data.set(base.data);
@@ -182,11 +204,15 @@ export function indexAdd(baseInput: Tensor, dim: number, index: Tensor, srcInput
 
 function checkGatherShapes(op: string, x: Tensor, d: number, idx: Tensor): void {
   if (idx.ndim !== x.ndim) {
-    throw new ShapeError(`${op}: index has ${idx.ndim} dims but the tensor has ${x.ndim} (shape ${formatShape(x.shape)})`);
+    throw new ShapeError(
+      `${op}: index has ${idx.ndim} dims but the tensor has ${x.ndim} (shape ${formatShape(x.shape)})`,
+    );
   }
   idx.shape.forEach((extent, i) => {
     if (i !== d && extent > (x.shape[i] as number)) {
-      throw new ShapeError(`${op}: index shape ${formatShape(idx.shape)} exceeds tensor shape ${formatShape(x.shape)} at dim ${i}`);
+      throw new ShapeError(
+        `${op}: index shape ${formatShape(idx.shape)} exceeds tensor shape ${formatShape(x.shape)} at dim ${i}`,
+      );
     }
   });
 }
@@ -225,10 +251,15 @@ export function scatterAdd(input: Tensor, dim: number, index: Tensor, srcInput: 
   const idx = checkIndexTensor('scatterAdd', index, x.ndim === 0 ? 1 : (x.shape[d] as number), d);
   checkGatherShapes('scatterAdd', x, d, idx);
   if (src.ndim !== idx.ndim || idx.shape.some((extent, i) => extent > (src.shape[i] as number))) {
-    throw new ShapeError(`scatterAdd: index shape ${formatShape(idx.shape)} exceeds src shape ${formatShape(src.shape)}`);
+    throw new ShapeError(
+      `scatterAdd: index shape ${formatShape(idx.shape)} exceeds src shape ${formatShape(src.shape)}`,
+    );
   }
   if (src.shape.some((extent, i) => extent !== idx.shape[i])) {
-    src = slice(src, idx.shape.map((extent) => ({ stop: extent })));
+    src = slice(
+      src,
+      idx.shape.map((extent) => ({ stop: extent })),
+    );
   }
   const out = new Tensor(allocate(x.dtype, x.size), x.shape, x.dtype);
   out.data.set(x.data);
@@ -249,7 +280,9 @@ export function maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): 
   const m = checkTensor('maskedFill', mask, 'mask');
   const shape = broadcastShapes('maskedFill', x.shape, m.shape);
   if (formatShape(shape) !== formatShape(x.shape)) {
-    throw new ShapeError(`maskedFill: mask of shape ${formatShape(m.shape)} does not broadcast to the tensor's shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `maskedFill: mask of shape ${formatShape(m.shape)} does not broadcast to the tensor's shape ${formatShape(x.shape)}`,
+    );
   }
   return where(m, value, x);
 }
@@ -265,7 +298,8 @@ export function maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): 
 export function maskedSelect(input: Tensor, mask: Tensor): Tensor {
   const x = checkTensor('maskedSelect', input);
   const m = checkTensor('maskedSelect', mask, 'mask');
-  if (m.dtype !== 'bool') throw new DTypeError(`maskedSelect: mask must be a bool tensor, got ${m.dtype}`);
+  if (m.dtype !== 'bool')
+    throw new DTypeError(`maskedSelect: mask must be a bool tensor, got ${m.dtype}`);
   const shape = broadcastShapes('maskedSelect', x.shape, m.shape);
   const flatX = reshape(expand(x, shape), [-1]);
   const flatMask = reshape(expand(m, shape), [-1]).data;

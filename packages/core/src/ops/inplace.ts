@@ -2,8 +2,14 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { backend } from '../backend/active.js';
 import type { BinaryOp } from '../backend/kernels.js';
 import { AutogradError, ShapeError } from '../errors.js';
-import { broadcastShapes, broadcastStrides, contiguousStrides, formatShape, shapesEqual } from '../shape.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
+import {
+  broadcastShapes,
+  broadcastStrides,
+  contiguousStrides,
+  formatShape,
+  shapesEqual,
+} from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { div, mul } from './elementwise.js';
 import { asTensor } from './scalar.js';
@@ -24,7 +30,9 @@ function alignedTo(op: string, t: Tensor, other: TensorOrScalar): Tensor {
   if (shapesEqual(o.shape, t.shape)) return o;
   const shape = broadcastShapes(op, t.shape, o.shape);
   if (!shapesEqual(shape, t.shape)) {
-    throw new ShapeError(`${op}: shape ${formatShape(o.shape)} does not broadcast to the tensor's shape ${formatShape(t.shape)}`);
+    throw new ShapeError(
+      `${op}: shape ${formatShape(o.shape)} does not broadcast to the tensor's shape ${formatShape(t.shape)}`,
+    );
   }
   return expand(o, t.shape);
 }
@@ -58,19 +66,35 @@ export function add_<T extends Tensor>(t: T, other: TensorOrScalar, alpha: numbe
     const step = (src[0] as number) * alpha;
     for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + step;
   } else {
-    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + alpha * (src[i] as number);
+    for (let i = 0; i < data.length; i++)
+      data[i] = (data[i] as number) + alpha * (src[i] as number);
   }
   return t;
 }
 
-export function binaryInPlace<T extends Tensor>(name: string, op: BinaryOp, t: T, other: TensorOrScalar): T {
+export function binaryInPlace<T extends Tensor>(
+  name: string,
+  op: BinaryOp,
+  t: T,
+  other: TensorOrScalar,
+): T {
   checkInPlace(name, t);
   const o = asTensor(name, other, t);
   const shape = broadcastShapes(name, t.shape, o.shape);
   if (!shapesEqual(shape, t.shape)) {
-    throw new ShapeError(`${name}: shape ${formatShape(o.shape)} does not broadcast to the tensor's shape ${formatShape(t.shape)}`);
+    throw new ShapeError(
+      `${name}: shape ${formatShape(o.shape)} does not broadcast to the tensor's shape ${formatShape(t.shape)}`,
+    );
   }
-  backend().binary(op, t.data, contiguousStrides(t.shape), o.data, broadcastStrides(o.shape, t.shape), t.data, t.shape);
+  backend().binary(
+    op,
+    t.data,
+    contiguousStrides(t.shape),
+    o.data,
+    broadcastStrides(o.shape, t.shape),
+    t.data,
+    t.shape,
+  );
   return t;
 }
 
@@ -80,7 +104,8 @@ export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
     const data = t.data;
     const a = t1.data;
     const b = t2.data;
-    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + value * (a[i] as number) * (b[i] as number);
+    for (let i = 0; i < data.length; i++)
+      data[i] = (data[i] as number) + value * (a[i] as number) * (b[i] as number);
     return t;
   }
   return add_(t, mul(t1, t2), value);
@@ -92,7 +117,8 @@ export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
     const data = t.data;
     const a = t1.data;
     const b = t2.data;
-    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + (value * (a[i] as number)) / (b[i] as number);
+    for (let i = 0; i < data.length; i++)
+      data[i] = (data[i] as number) + (value * (a[i] as number)) / (b[i] as number);
     return t;
   }
   return add_(t, div(t1, t2), value);
@@ -104,7 +130,12 @@ export function clamp_<T extends Tensor>(t: T, min?: number | null, max?: number
   return t;
 }
 
-export function uniform_<T extends Tensor>(t: T, low: number, high: number, generator?: Generator): T {
+export function uniform_<T extends Tensor>(
+  t: T,
+  low: number,
+  high: number,
+  generator?: Generator,
+): T {
   checkInPlace('uniform_', t);
   const g = generator ?? defaultGenerator;
   const data = t.data;
@@ -112,7 +143,12 @@ export function uniform_<T extends Tensor>(t: T, low: number, high: number, gene
   return t;
 }
 
-export function normal_<T extends Tensor>(t: T, mean: number, std: number, generator?: Generator): T {
+export function normal_<T extends Tensor>(
+  t: T,
+  mean: number,
+  std: number,
+  generator?: Generator,
+): T {
   checkInPlace('normal_', t);
   const g = generator ?? defaultGenerator;
   const data = t.data;

@@ -19,12 +19,26 @@ export function bmm(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   const [m, k] = transA ? [ca, ra] : [ra, ca];
   const [k2, n] = transB ? [cb, rb] : [rb, cb];
   if (k !== k2 || (ba !== bb && ba !== 1 && bb !== 1)) {
-    throw new ShapeError(`matmul: batched shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (${k} != ${k2})`);
+    throw new ShapeError(
+      `matmul: batched shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (${k} != ${k2})`,
+    );
   }
   const batch = Math.max(ba, bb);
   const dtype = promoteTypes(a.dtype, b.dtype);
   const out = new Tensor(allocate(dtype, batch * m * n), [batch, m, n], dtype);
-  backend().matmul(a.data, b.data, out.data, batch, m, k, n, transA, transB, ba === 1 ? 0 : m * k, bb === 1 ? 0 : k * n);
+  backend().matmul(
+    a.data,
+    b.data,
+    out.data,
+    batch,
+    m,
+    k,
+    n,
+    transA,
+    transB,
+    ba === 1 ? 0 : m * k,
+    bb === 1 ? 0 : k * n,
+  );
   return record('bmm', out, [a, b], { transA, transB }, 'matmul');
 }
 
@@ -44,12 +58,16 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
   const a = checkTensor('matmul', first, 'the first operand');
   const b = checkTensor('matmul', second, 'the second operand');
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new ShapeError(`matmul: both operands need at least 1 dim, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      `matmul: both operands need at least 1 dim, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const k = a.shape[a.ndim - 1] as number;
   const kb = (b.ndim === 1 ? b.shape[0] : b.shape[b.ndim - 2]) as number;
   if (k !== kb) {
-    throw new ShapeError(`matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (${k} != ${kb})`);
+    throw new ShapeError(
+      `matmul: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (${k} != ${kb})`,
+    );
   }
   const a2 = a.ndim === 1 ? unsqueeze(a, 0) : a;
   const b2 = b.ndim === 1 ? unsqueeze(b, 1) : b;
@@ -57,7 +75,12 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
   if (b2.ndim === 2) {
     // Fold every batch dim of a into its rows: one big product, no copy.
     const rows = a2.size / k;
-    const product = bmm(reshape(a2, [1, rows, k]), reshape(b2, [1, k, b2.shape[1] as number]), false, false);
+    const product = bmm(
+      reshape(a2, [1, rows, k]),
+      reshape(b2, [1, k, b2.shape[1] as number]),
+      false,
+      false,
+    );
     result = reshape(product, [...a2.shape.slice(0, -1), b2.shape[1] as number]);
   } else {
     const batchA = a2.shape.slice(0, -2);
@@ -69,12 +92,22 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
     const b3 = toBatch(b2, batchB, batch, k, n);
     result = reshape(bmm(a3, b3, false, false), [...batch, m, n]);
   }
-  if (a.ndim === 1) result = reshape(result, [...result.shape.slice(0, -2), result.shape[result.ndim - 1] as number]);
+  if (a.ndim === 1)
+    result = reshape(result, [
+      ...result.shape.slice(0, -2),
+      result.shape[result.ndim - 1] as number,
+    ]);
   if (b.ndim === 1) result = reshape(result, result.shape.slice(0, -1));
   return result;
 }
 
-function toBatch(x: Tensor, own: readonly number[], batch: readonly number[], rows: number, cols: number): Tensor {
+function toBatch(
+  x: Tensor,
+  own: readonly number[],
+  batch: readonly number[],
+  rows: number,
+  cols: number,
+): Tensor {
   if (sizeOf(own) === 1) return reshape(x, [1, rows, cols]);
   const full = shapesEqual(own, batch) ? x : expand(x, [...batch, rows, cols]);
   return reshape(full, [sizeOf(batch), rows, cols]);
@@ -92,7 +125,9 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   checkTensor('dot', a);
   checkTensor('dot', b);
   if (a.ndim !== 1 || b.ndim !== 1 || a.size !== b.size) {
-    throw new ShapeError(`dot: expects two 1-d tensors of the same size, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      `dot: expects two 1-d tensors of the same size, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   return matmul(a, b);
 }
@@ -109,7 +144,9 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   checkTensor('outer', a);
   checkTensor('outer', b);
   if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new ShapeError(`outer: expects two 1-d tensors, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      `outer: expects two 1-d tensors, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   return mul(unsqueeze(a, 1), unsqueeze(b, 0));
 }
@@ -126,7 +163,10 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   const x = checkTensor('linear', input);
   const w = checkTensor('linear', weight, 'weight');
-  if (w.ndim !== 2) throw new ShapeError(`linear: weight must be 2-d [outFeatures, inFeatures], got ${formatShape(w.shape)}`);
+  if (w.ndim !== 2)
+    throw new ShapeError(
+      `linear: weight must be 2-d [outFeatures, inFeatures], got ${formatShape(w.shape)}`,
+    );
   const [outFeatures, inFeatures] = w.shape as [number, number];
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
     throw new ShapeError(
@@ -134,10 +174,17 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     );
   }
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== outFeatures)) {
-    throw new ShapeError(`linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`);
+    throw new ShapeError(
+      `linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`,
+    );
   }
   const rows = x.size / inFeatures;
-  const product = bmm(reshape(x, [1, rows, inFeatures]), reshape(w, [1, outFeatures, inFeatures]), false, true);
+  const product = bmm(
+    reshape(x, [1, rows, inFeatures]),
+    reshape(w, [1, outFeatures, inFeatures]),
+    false,
+    true,
+  );
   const y = reshape(product, [...x.shape.slice(0, -1), outFeatures]);
   return bias ? add(y, bias) : y;
 }

@@ -4,9 +4,19 @@ import { allocate, floatingResult } from '../dtype.js';
 import { IndexError, ValueError } from '../errors.js';
 import { formatShape, normalizeDim, normalizeDims, reducedShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { add, div, exp, log, mul, sub, sqrt, where, isFinite } from './elementwise.js';
-import { gather } from './indexing.js';
 import { castTo } from './cast.js';
+import {
+  add,
+  div,
+  exp,
+  isFinite as finiteMask,
+  log,
+  mul,
+  sqrt,
+  sub,
+  where,
+} from './elementwise.js';
+import { gather } from './indexing.js';
 import { checkTensor } from './scalar.js';
 import { reshape, squeeze } from './shape.js';
 
@@ -123,7 +133,10 @@ export function var_(input: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
   const floating = castTo(x, floatingResult(x.dtype), false);
   const centered = sub(floating, mean(floating, dims, true));
   const n = countOf(x, dims);
-  return div(sum(mul(centered, centered), dims, options.keepDim ?? false), Math.max(n - correction, 0));
+  return div(
+    sum(mul(centered, centered), dims, options.keepDim ?? false),
+    Math.max(n - correction, 0),
+  );
 }
 
 /**
@@ -143,7 +156,9 @@ function extremum(op: 'amax' | 'amin', input: Tensor, dim: Dims, keepDim: boolea
   const dims = reduceDims(op, x, dim);
   for (const d of dims) {
     if (x.shape[d] === 0) {
-      throw new IndexError(`${op}: cannot reduce over dim ${d} of size 0 (shape ${formatShape(x.shape)}); the result would have no identity`);
+      throw new IndexError(
+        `${op}: cannot reduce over dim ${d} of size 0 (shape ${formatShape(x.shape)}); the result would have no identity`,
+      );
     }
   }
   if (x.size === 0 && dims.length === 0) throw new ValueError(`${op}: empty tensor`);
@@ -177,7 +192,12 @@ export function amin(x: Tensor, dim?: Dims, keepDim = false): Tensor {
   return extremum('amin', x, dim, keepDim);
 }
 
-function valuesAndIndices(op: 'max' | 'min', x: Tensor, dim: number, keepDim: boolean): ValuesIndices {
+function valuesAndIndices(
+  op: 'max' | 'min',
+  x: Tensor,
+  dim: number,
+  keepDim: boolean,
+): ValuesIndices {
   const indices = argReduce(op === 'max' ? 'argmax' : 'argmin', op, x, dim, true);
   const d = normalizeDim(op, dim, x.ndim);
   const values = x.ndim === 0 ? x.clone() : gather(x, d, indices);
@@ -217,16 +237,29 @@ export function min(x: Tensor, dim?: number, keepDim = false): Tensor | ValuesIn
   return valuesAndIndices('min', checkTensor('min', x), dim, keepDim);
 }
 
-function argReduce(kind: 'argmax' | 'argmin', op: string, input: Tensor, dim: number | null | undefined, keepDim: boolean): Tensor {
+function argReduce(
+  kind: 'argmax' | 'argmin',
+  op: string,
+  input: Tensor,
+  dim: number | null | undefined,
+  keepDim: boolean,
+): Tensor {
   const x = checkTensor(op, input);
   if (dim === null || dim === undefined) {
     const flat = reshape(x, [x.size]);
     const index = argReduce(kind, op, flat, 0, false);
-    return keepDim ? reshape(index, x.shape.map(() => 1)) : index;
+    return keepDim
+      ? reshape(
+          index,
+          x.shape.map(() => 1),
+        )
+      : index;
   }
   const d = normalizeDim(op, dim, x.ndim);
   if (x.ndim > 0 && x.shape[d] === 0) {
-    throw new IndexError(`${op}: cannot reduce over dim ${d} of size 0 (shape ${formatShape(x.shape)})`);
+    throw new IndexError(
+      `${op}: cannot reduce over dim ${d} of size 0 (shape ${formatShape(x.shape)})`,
+    );
   }
   if (x.size === 0 && x.ndim === 0) throw new ValueError(`${op}: empty tensor`);
   const shape = x.ndim === 0 ? [] : reducedShape(x.shape, [d], true);
@@ -262,7 +295,7 @@ export function argmin(x: Tensor, dim?: number | null, keepDim = false): Tensor 
 /** The max along dims as a constant shift, with non-finite maxima (all -Infinity rows) set to 0. */
 function stableShift(x: Tensor, dims: readonly number[]): Tensor {
   const m = amax(x, dims, true).detach();
-  return where(isFinite(m), m, 0);
+  return where(finiteMask(m), m, 0);
 }
 
 /**
@@ -282,7 +315,10 @@ export function logSumExp(input: Tensor, dim: number | readonly number[], keepDi
 }
 
 function squeezeDims(x: Tensor, dims: readonly number[]): Tensor {
-  return reshape(x, x.shape.filter((_, d) => !dims.includes(d)));
+  return reshape(
+    x,
+    x.shape.filter((_, d) => !dims.includes(d)),
+  );
 }
 
 /**

@@ -2,7 +2,14 @@ import { record } from '../autograd/record.js';
 import { backend } from '../backend/active.js';
 import { allocate, promoteTypes } from '../dtype.js';
 import { IndexError, ShapeError, ValueError } from '../errors.js';
-import { broadcastShapes, contiguousStrides, formatShape, normalizeDim, shapesEqual, sizeOf } from '../shape.js';
+import {
+  broadcastShapes,
+  contiguousStrides,
+  formatShape,
+  normalizeDim,
+  shapesEqual,
+  sizeOf,
+} from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { castTo } from './cast.js';
 import { narrow } from './indexing.js';
@@ -26,12 +33,14 @@ export function reshape(input: Tensor, shape: readonly number[]): Tensor {
 }
 
 function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape)) throw new ValueError(`${op}: expected a shape array, got ${String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ValueError(`${op}: expected a shape array, got ${String(shape)}`);
   let inferred = -1;
   let known = 1;
   shape.forEach((extent, d) => {
     if (extent === -1) {
-      if (inferred >= 0) throw new ShapeError(`${op}: only one dim can be -1, got ${formatShape(shape)}`);
+      if (inferred >= 0)
+        throw new ShapeError(`${op}: only one dim can be -1, got ${formatShape(shape)}`);
       inferred = d;
     } else if (!Number.isInteger(extent) || extent < 0) {
       throw new ShapeError(`${op}: invalid size ${extent} in shape ${formatShape(shape)}`);
@@ -40,12 +49,16 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   const target = shape.slice();
   if (inferred >= 0) {
     if (known === 0 || x.size % known !== 0) {
-      throw new ShapeError(`${op}: shape ${formatShape(shape)} is invalid for input of size ${x.size}`);
+      throw new ShapeError(
+        `${op}: shape ${formatShape(shape)} is invalid for input of size ${x.size}`,
+      );
     }
     target[inferred] = x.size / known;
   }
   if (sizeOf(target) !== x.size) {
-    throw new ShapeError(`${op}: shape ${formatShape(shape)} is invalid for input of size ${x.size} (shape ${formatShape(x.shape)})`);
+    throw new ShapeError(
+      `${op}: shape ${formatShape(shape)} is invalid for input of size ${x.size} (shape ${formatShape(x.shape)})`,
+    );
   }
   return target;
 }
@@ -75,7 +88,8 @@ export function flatten(input: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1]);
   const start = normalizeDim('flatten', startDim, x.ndim);
   const end = normalizeDim('flatten', endDim, x.ndim);
-  if (start > end) throw new IndexError(`flatten: startDim ${startDim} comes after endDim ${endDim}`);
+  if (start > end)
+    throw new IndexError(`flatten: startDim ${startDim} comes after endDim ${endDim}`);
   const merged = x.shape.slice(start, end + 1).reduce((a, b) => a * b, 1);
   return reshape(x, [...x.shape.slice(0, start), merged, ...x.shape.slice(end + 1)]);
 }
@@ -90,10 +104,17 @@ export function flatten(input: Tensor, startDim = 0, endDim = -1): Tensor {
  */
 export function squeeze(input: Tensor, dim?: number | null): Tensor {
   const x = checkTensor('squeeze', input);
-  if (dim === undefined || dim === null) return reshape(x, x.shape.filter((extent) => extent !== 1));
+  if (dim === undefined || dim === null)
+    return reshape(
+      x,
+      x.shape.filter((extent) => extent !== 1),
+    );
   const d = normalizeDim('squeeze', dim, x.ndim);
   if (x.ndim === 0 || x.shape[d] !== 1) return x;
-  return reshape(x, x.shape.filter((_, i) => i !== d));
+  return reshape(
+    x,
+    x.shape.filter((_, i) => i !== d),
+  );
 }
 
 /**
@@ -123,13 +144,22 @@ export function unsqueeze(input: Tensor, dim: number): Tensor {
 export function permute(input: Tensor, dims: readonly number[]): Tensor {
   const x = checkTensor('permute', input);
   if (!Array.isArray(dims) || dims.length !== x.ndim) {
-    throw new ShapeError(`permute: expected ${x.ndim} dims for a tensor of shape ${formatShape(x.shape)}, got ${JSON.stringify(dims)}`);
+    throw new ShapeError(
+      `permute: expected ${x.ndim} dims for a tensor of shape ${formatShape(x.shape)}, got ${JSON.stringify(dims)}`,
+    );
   }
   const order = dims.map((d) => normalizeDim('permute', d, x.ndim));
-  if (new Set(order).size !== order.length) throw new IndexError(`permute: repeated dim in ${JSON.stringify(dims)}`);
+  if (new Set(order).size !== order.length)
+    throw new IndexError(`permute: repeated dim in ${JSON.stringify(dims)}`);
   if (order.every((d, i) => d === i)) return x;
   const strides = contiguousStrides(x.shape);
-  return strided(x, 'permute', order.map((d) => x.shape[d] as number), 0, order.map((d) => strides[d] as number));
+  return strided(
+    x,
+    'permute',
+    order.map((d) => x.shape[d] as number),
+    0,
+    order.map((d) => strides[d] as number),
+  );
 }
 
 /**
@@ -159,7 +189,10 @@ export function transpose(input: Tensor, dim0: number, dim1: number): Tensor {
  */
 export function t(input: Tensor): Tensor {
   const x = checkTensor('t', input);
-  if (x.ndim > 2) throw new ShapeError(`t: expects a tensor with <= 2 dims, got shape ${formatShape(x.shape)}; use transpose(x, dim0, dim1)`);
+  if (x.ndim > 2)
+    throw new ShapeError(
+      `t: expects a tensor with <= 2 dims, got shape ${formatShape(x.shape)}; use transpose(x, dim0, dim1)`,
+    );
   return x.ndim < 2 ? x : transpose(x, 0, 1);
 }
 
@@ -174,13 +207,18 @@ export function t(input: Tensor): Tensor {
 export function expand(input: Tensor, shape: readonly number[]): Tensor {
   const x = checkTensor('expand', input);
   if (!Array.isArray(shape) || shape.length < x.ndim) {
-    throw new ShapeError(`expand: the number of sizes (${shape.length}) must be >= the number of dims (${x.ndim}) of shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `expand: the number of sizes (${shape.length}) must be >= the number of dims (${x.ndim}) of shape ${formatShape(x.shape)}`,
+    );
   }
   const lead = shape.length - x.ndim;
-  const target = shape.map((extent, i) => (extent === -1 && i >= lead ? (x.shape[i - lead] as number) : extent));
+  const target = shape.map((extent, i) =>
+    extent === -1 && i >= lead ? (x.shape[i - lead] as number) : extent,
+  );
   const sourceStrides = contiguousStrides(x.shape);
   const strides = target.map((extent, i) => {
-    if (!Number.isInteger(extent) || extent < 0) throw new ShapeError(`expand: invalid size ${extent} in ${formatShape(shape)}`);
+    if (!Number.isInteger(extent) || extent < 0)
+      throw new ShapeError(`expand: invalid size ${extent} in ${formatShape(shape)}`);
     if (i < lead) return 0;
     const have = x.shape[i - lead] as number;
     if (have === extent) return sourceStrides[i - lead] as number;
@@ -204,7 +242,9 @@ export function expand(input: Tensor, shape: readonly number[]): Tensor {
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const target = broadcastShapes('broadcastTo', checkTensor('broadcastTo', x).shape, shape);
   if (!shapesEqual(target, shape)) {
-    throw new ShapeError(`broadcastTo: shape ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`);
+    throw new ShapeError(
+      `broadcastTo: shape ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`,
+    );
   }
   return expand(x, shape);
 }
@@ -218,15 +258,21 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
  * ```
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError('cat: expected a non-empty array of tensors');
-  tensors.forEach((x, i) => checkTensor('cat', x, `tensors[${i}]`));
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError('cat: expected a non-empty array of tensors');
+  tensors.forEach((x, i) => {
+    checkTensor('cat', x, `tensors[${i}]`);
+  });
   const first = tensors[0] as Tensor;
-  if (first.ndim === 0) throw new ShapeError('cat: zero-dimensional tensors cannot be concatenated; use stack');
+  if (first.ndim === 0)
+    throw new ShapeError('cat: zero-dimensional tensors cannot be concatenated; use stack');
   const d = normalizeDim('cat', dim, first.ndim);
   let dtype = first.dtype;
   let total = 0;
   tensors.forEach((x, i) => {
-    const fits = x.ndim === first.ndim && x.shape.every((extent: number, j: number) => j === d || extent === first.shape[j]);
+    const fits =
+      x.ndim === first.ndim &&
+      x.shape.every((extent: number, j: number) => j === d || extent === first.shape[j]);
     if (!fits) {
       throw new ShapeError(
         `cat: tensors[${i}] has shape ${formatShape(x.shape)} but tensors[0] has ${formatShape(first.shape)}; all dims but ${d} must match`,
@@ -243,7 +289,13 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const parts = tensors.map((x) => castTo(x, dtype, false));
   for (const part of parts) {
     // Scatter each part into its window of the output (the same kernel its gradient's adjoint uses).
-    backend().stridedScatterAdd(part.data, part.shape, out.data, offset * (outStrides[d] as number), outStrides);
+    backend().stridedScatterAdd(
+      part.data,
+      part.shape,
+      out.data,
+      offset * (outStrides[d] as number),
+      outStrides,
+    );
     offset += part.shape[d] as number;
   }
   return record('cat', out, parts, { dim: d });
@@ -258,16 +310,22 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
  * ```
  */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError('stack: expected a non-empty array of tensors');
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError('stack: expected a non-empty array of tensors');
   const first = checkTensor('stack', tensors[0], 'tensors[0]');
   tensors.forEach((x, i) => {
     checkTensor('stack', x, `tensors[${i}]`);
     if (!shapesEqual(x.shape, first.shape)) {
-      throw new ShapeError(`stack: expects each tensor to be the same shape, but tensors[0] is ${formatShape(first.shape)} and tensors[${i}] is ${formatShape(x.shape)}`);
+      throw new ShapeError(
+        `stack: expects each tensor to be the same shape, but tensors[0] is ${formatShape(first.shape)} and tensors[${i}] is ${formatShape(x.shape)}`,
+      );
     }
   });
   const d = normalizeDim('stack', dim, first.ndim + 1);
-  return cat(tensors.map((x) => unsqueeze(x, d)), d);
+  return cat(
+    tensors.map((x) => unsqueeze(x, d)),
+    d,
+  );
 }
 
 /**
@@ -280,23 +338,32 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
  * split(arange(5), [1, 4]).length; // 2
  * ```
  */
-export function split(input: Tensor, splitSizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+export function split(
+  input: Tensor,
+  splitSizeOrSections: number | readonly number[],
+  dim = 0,
+): Tensor[] {
   const x = checkTensor('split', input);
   const d = normalizeDim('split', dim, x.ndim);
   const extent = x.shape[d] as number;
   let sizes: number[];
   if (typeof splitSizeOrSections === 'number') {
     if (!Number.isInteger(splitSizeOrSections) || splitSizeOrSections <= 0) {
-      throw new ValueError(`split: split size must be a whole number > 0, got ${splitSizeOrSections}`);
+      throw new ValueError(
+        `split: split size must be a whole number > 0, got ${splitSizeOrSections}`,
+      );
     }
     sizes = [];
-    for (let start = 0; start < extent; start += splitSizeOrSections) sizes.push(Math.min(splitSizeOrSections, extent - start));
+    for (let start = 0; start < extent; start += splitSizeOrSections)
+      sizes.push(Math.min(splitSizeOrSections, extent - start));
     if (sizes.length === 0) sizes.push(0);
   } else {
     sizes = splitSizeOrSections.slice();
     const total = sizes.reduce((a, b) => a + b, 0);
     if (sizes.some((s) => !Number.isInteger(s) || s < 0) || total !== extent) {
-      throw new ShapeError(`split: sizes ${JSON.stringify(sizes)} must be whole numbers summing to ${extent} (dim ${d} of shape ${formatShape(x.shape)})`);
+      throw new ShapeError(
+        `split: sizes ${JSON.stringify(sizes)} must be whole numbers summing to ${extent} (dim ${d} of shape ${formatShape(x.shape)})`,
+      );
     }
   }
   let start = 0;
@@ -317,7 +384,8 @@ export function split(input: Tensor, splitSizeOrSections: number | readonly numb
  */
 export function chunk(input: Tensor, chunks: number, dim = 0): Tensor[] {
   const x = checkTensor('chunk', input);
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError(`chunk: chunks must be a whole number > 0, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    throw new ValueError(`chunk: chunks must be a whole number > 0, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim);
   const size = Math.ceil((x.shape[d] as number) / chunks);
   return split(x, Math.max(size, 1), d);

@@ -8,7 +8,13 @@ import { Tensor } from '../tensor.js';
  * reads `x` at `offset + Σ index_d · strides_d`. Its gradient is {@link unstrided}, so these ops
  * need no gradient code of their own. `name` is what the graph shows.
  */
-export function strided(x: Tensor, name: string, shape: readonly number[], offset: number, strides: readonly number[]): Tensor {
+export function strided(
+  x: Tensor,
+  name: string,
+  shape: readonly number[],
+  offset: number,
+  strides: readonly number[],
+): Tensor {
   let size = 1;
   for (const extent of shape) size *= extent;
   const out = new Tensor(allocate(x.dtype, size), shape, x.dtype);
@@ -17,7 +23,12 @@ export function strided(x: Tensor, name: string, shape: readonly number[], offse
 }
 
 /** The adjoint of {@link strided}: adds `g` into zeros of `shape` at the strided positions. */
-export function unstrided(g: Tensor, shape: readonly number[], offset: number, strides: readonly number[]): Tensor {
+export function unstrided(
+  g: Tensor,
+  shape: readonly number[],
+  offset: number,
+  strides: readonly number[],
+): Tensor {
   let size = 1;
   for (const extent of shape) size *= extent;
   const out = new Tensor(allocate(g.dtype, size), shape, g.dtype);

@@ -28,7 +28,9 @@ export interface GradcheckOptions {
 }
 
 function outputsOf(value: Tensor | readonly Tensor[]): Tensor[] {
-  return (value instanceof Tensor ? [value] : [...value]).filter((t) => t.dtype === 'float64' || t.dtype === 'float32');
+  return (value instanceof Tensor ? [value] : [...value]).filter(
+    (t) => t.dtype === 'float64' || t.dtype === 'float32',
+  );
 }
 
 /**
@@ -42,21 +44,31 @@ function outputsOf(value: Tensor | readonly Tensor[]): Tensor[] {
  * gradcheck((a) => a.tanh().sum(1), [x]); // true, or throws GradcheckError naming the element
  * ```
  */
-export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+export function gradcheck(
+  fn: CheckedFunction,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): boolean {
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
   const checked = inputs.map((x, i) => ({ x, i })).filter(({ x }) => x.requiresGrad);
-  if (checked.length === 0) throw new ValueError('gradcheck: no input requires grad; nothing to check');
+  if (checked.length === 0)
+    throw new ValueError('gradcheck: no input requires grad; nothing to check');
   for (const { x, i } of checked) {
     if (x.dtype !== 'float64') {
-      throw new DTypeError(`gradcheck: input ${i} is ${x.dtype}; finite differences need float64 inputs (use .to('float64'))`);
+      throw new DTypeError(
+        `gradcheck: input ${i} is ${x.dtype}; finite differences need float64 inputs (use .to('float64'))`,
+      );
     }
   }
   const outputs = enableGrad(() => outputsOf(fn(...inputs)));
   const failures: string[] = [];
   outputs.forEach((out, o) => {
-    const analytic = analyticJacobian(out, checked.map(({ x }) => x));
+    const analytic = analyticJacobian(
+      out,
+      checked.map(({ x }) => x),
+    );
     checked.forEach(({ x, i }, c) => {
       const numeric = numericJacobian(fn, inputs, x, o, out.size, eps);
       const rows = analytic[c] as Float64Array[];
@@ -65,7 +77,9 @@ export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], option
           const a = (rows[j] as Float64Array)[k] as number;
           const n = (numeric[k] as Float64Array)[j] as number;
           if (!(Math.abs(a - n) <= atol + rtol * Math.abs(n)) && failures.length < 5) {
-            failures.push(`output ${o} element ${j} w.r.t. input ${i} element ${k}: numerical ${n} vs analytical ${a}`);
+            failures.push(
+              `output ${o} element ${j} w.r.t. input ${i} element ${k}: numerical ${n} vs analytical ${a}`,
+            );
           }
         }
       }
@@ -73,7 +87,9 @@ export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], option
   });
   if (failures.length === 0) return true;
   if (options.raiseException === false) return false;
-  throw new GradcheckError(`gradcheck: Jacobian mismatch (atol=${atol}, rtol=${rtol}):\n  ${failures.join('\n  ')}`);
+  throw new GradcheckError(
+    `gradcheck: Jacobian mismatch (atol=${atol}, rtol=${rtol}):\n  ${failures.join('\n  ')}`,
+  );
 }
 
 /** analytic[c][j][k] = d out_j / d input_c[k], one backward pass per output element. */
@@ -86,7 +102,9 @@ function analyticJacobian(out: Tensor, inputs: readonly Tensor[]): Float64Array[
       ? autogradGrad(out, inputs, { gradOutputs: [seed], retainGraph: true, allowUnused: true })
       : inputs.map(() => null);
     grads.forEach((g, c) => {
-      (result[c] as Float64Array[]).push(g ? Float64Array.from(g.data) : new Float64Array((inputs[c] as Tensor).size));
+      (result[c] as Float64Array[]).push(
+        g ? Float64Array.from(g.data) : new Float64Array((inputs[c] as Tensor).size),
+      );
     });
   }
   return result;
@@ -94,7 +112,12 @@ function analyticJacobian(out: Tensor, inputs: readonly Tensor[]): Float64Array[
 
 /** numeric[k][j] = (out_j(x + eps·e_k) - out_j(x - eps·e_k)) / 2eps. */
 function numericJacobian(
-  fn: CheckedFunction, inputs: readonly Tensor[], x: Tensor, outputIndex: number, outSize: number, eps: number,
+  fn: CheckedFunction,
+  inputs: readonly Tensor[],
+  x: Tensor,
+  outputIndex: number,
+  outSize: number,
+  eps: number,
 ): Float64Array[] {
   const data = x.data;
   // Grad mode stays on: the checked function may itself differentiate (gradgradcheck).
@@ -109,7 +132,8 @@ function numericJacobian(
     const minus = evaluate();
     data[k] = saved;
     const column = new Float64Array(outSize);
-    for (let j = 0; j < outSize; j++) column[j] = ((plus[j] as number) - (minus[j] as number)) / (2 * eps);
+    for (let j = 0; j < outSize; j++)
+      column[j] = ((plus[j] as number) - (minus[j] as number)) / (2 * eps);
     columns.push(column);
   }
   return columns;
@@ -125,19 +149,30 @@ function numericJacobian(
  * gradgradcheck((a) => a.sigmoid(), [x]); // true
  * ```
  */
-export function gradgradcheck(fn: CheckedFunction, inputs: readonly Tensor[], options: GradcheckOptions & { seed?: number } = {}): boolean {
+export function gradgradcheck(
+  fn: CheckedFunction,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions & { seed?: number } = {},
+): boolean {
   const generator = new Generator(options.seed ?? 0);
   const outputs = enableGrad(() => outputsOf(fn(...inputs)));
-  const gradOutputs = outputs.map((out) => randn(out.shape, { dtype: 'float64', generator, requiresGrad: true }));
+  const gradOutputs = outputs.map((out) =>
+    randn(out.shape, { dtype: 'float64', generator, requiresGrad: true }),
+  );
   const diffInputs = inputs.filter((x) => x.requiresGrad);
   const firstOrder: CheckedFunction = (...all) => {
     const xs = all.slice(0, inputs.length);
     const vs = all.slice(inputs.length);
     const outs = outputsOf(fn(...xs));
     const used = xs.filter((x) => x.requiresGrad);
-    const grads = autogradGrad(outs, used, { gradOutputs: vs, createGraph: true, allowUnused: true });
+    const grads = autogradGrad(outs, used, {
+      gradOutputs: vs,
+      createGraph: true,
+      allowUnused: true,
+    });
     return grads.map((g, c) => g ?? zerosLike(used[c] as Tensor));
   };
-  if (diffInputs.length === 0) throw new ValueError('gradgradcheck: no input requires grad; nothing to check');
+  if (diffInputs.length === 0)
+    throw new ValueError('gradgradcheck: no input requires grad; nothing to check');
   return gradcheck(firstOrder, [...inputs, ...gradOutputs], options);
 }

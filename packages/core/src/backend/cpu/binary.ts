@@ -4,8 +4,13 @@ import type { BinaryOp } from '../kernels.js';
 import { coalesce, forEachRow } from './iterate.js';
 
 export function binary(
-  op: BinaryOp, a: TypedArray, aStrides: readonly number[], b: TypedArray,
-  bStrides: readonly number[], out: TypedArray, outShape: Shape,
+  op: BinaryOp,
+  a: TypedArray,
+  aStrides: readonly number[],
+  b: TypedArray,
+  bStrides: readonly number[],
+  out: TypedArray,
+  outShape: Shape,
 ): void {
   const outStrides = contiguousOf(outShape);
   const it = coalesce(outShape, [outStrides, aStrides, bStrides]);
@@ -35,8 +40,16 @@ function contiguousOf(shape: Shape): number[] {
 
 /** One row: `out[o+i] = a[ao + i·as] op b[bo + i·bs]`, an explicit loop per op. */
 function binaryRow(
-  op: BinaryOp, out: TypedArray, o: number, a: TypedArray, ao: number, as: number,
-  b: TypedArray, bo: number, bs: number, n: number,
+  op: BinaryOp,
+  out: TypedArray,
+  o: number,
+  a: TypedArray,
+  ao: number,
+  as: number,
+  b: TypedArray,
+  bo: number,
+  bs: number,
+  n: number,
 ): void {
   let i = ao;
   let j = bo;
@@ -69,15 +82,15 @@ function binaryRow(
       for (let k = o; k < end; k++, i += as, j += bs) {
         const x = a[i] as number;
         const y = b[j] as number;
-        // NaN propagates, as in PyTorch (Math.max would too, but this keeps one branch).
-        out[k] = x > y || x !== x ? x : y;
+        // NaN propagates, as in PyTorch.
+        out[k] = x > y || Number.isNaN(x) ? x : y;
       }
       return;
     case 'minimum':
       for (let k = o; k < end; k++, i += as, j += bs) {
         const x = a[i] as number;
         const y = b[j] as number;
-        out[k] = x < y || x !== x ? x : y;
+        out[k] = x < y || Number.isNaN(x) ? x : y;
       }
       return;
     case 'eq':
@@ -87,16 +100,20 @@ function binaryRow(
       for (let k = o; k < end; k++, i += as, j += bs) out[k] = a[i] !== b[j] ? 1 : 0;
       return;
     case 'lt':
-      for (let k = o; k < end; k++, i += as, j += bs) out[k] = (a[i] as number) < (b[j] as number) ? 1 : 0;
+      for (let k = o; k < end; k++, i += as, j += bs)
+        out[k] = (a[i] as number) < (b[j] as number) ? 1 : 0;
       return;
     case 'le':
-      for (let k = o; k < end; k++, i += as, j += bs) out[k] = (a[i] as number) <= (b[j] as number) ? 1 : 0;
+      for (let k = o; k < end; k++, i += as, j += bs)
+        out[k] = (a[i] as number) <= (b[j] as number) ? 1 : 0;
       return;
     case 'gt':
-      for (let k = o; k < end; k++, i += as, j += bs) out[k] = (a[i] as number) > (b[j] as number) ? 1 : 0;
+      for (let k = o; k < end; k++, i += as, j += bs)
+        out[k] = (a[i] as number) > (b[j] as number) ? 1 : 0;
       return;
     case 'ge':
-      for (let k = o; k < end; k++, i += as, j += bs) out[k] = (a[i] as number) >= (b[j] as number) ? 1 : 0;
+      for (let k = o; k < end; k++, i += as, j += bs)
+        out[k] = (a[i] as number) >= (b[j] as number) ? 1 : 0;
       return;
     case 'logicalAnd':
       for (let k = o; k < end; k++, i += as, j += bs) out[k] = a[i] && b[j] ? 1 : 0;
@@ -108,8 +125,14 @@ function binaryRow(
 }
 
 export function where(
-  cond: TypedArray, condStrides: readonly number[], a: TypedArray, aStrides: readonly number[],
-  b: TypedArray, bStrides: readonly number[], out: TypedArray, outShape: Shape,
+  cond: TypedArray,
+  condStrides: readonly number[],
+  a: TypedArray,
+  aStrides: readonly number[],
+  b: TypedArray,
+  bStrides: readonly number[],
+  out: TypedArray,
+  outShape: Shape,
 ): void {
   const it = coalesce(outShape, [contiguousOf(outShape), condStrides, aStrides, bStrides]);
   const nd = it.shape.length;

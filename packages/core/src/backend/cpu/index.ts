@@ -1,6 +1,13 @@
 import type { Kernels } from '../kernels.js';
 import { binary, where } from './binary.js';
-import { gather, indexAdd, indexSelect, scatterAdd, stridedCopy, stridedScatterAdd } from './layout.js';
+import {
+  gather,
+  indexAdd,
+  indexSelect,
+  scatterAdd,
+  stridedCopy,
+  stridedScatterAdd,
+} from './layout.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
 import { cast, unary } from './unary.js';
@@ -15,6 +22,17 @@ import { cast, unary } from './unary.js';
  * ```
  */
 export const cpuKernels: Kernels = {
-  unary, binary, where, reduce, argReduce, matmul, stridedCopy, stridedScatterAdd, cast,
-  indexSelect, indexAdd, gather, scatterAdd,
+  unary,
+  binary,
+  where,
+  reduce,
+  argReduce,
+  matmul,
+  stridedCopy,
+  stridedScatterAdd,
+  cast,
+  indexSelect,
+  indexAdd,
+  gather,
+  scatterAdd,
 };

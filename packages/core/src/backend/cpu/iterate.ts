@@ -4,7 +4,10 @@ import type { Shape } from '../../shape.js';
  * Merges adjacent axes that every operand walks contiguously, so that loops run over as few,
  * as long rows as possible: [N,C] + [N,C] becomes one row of N·C.
  */
-export function coalesce(shape: Shape, stridesList: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+export function coalesce(
+  shape: Shape,
+  stridesList: readonly (readonly number[])[],
+): { shape: number[]; strides: number[][] } {
   const outShape: number[] = [];
   const outStrides: number[][] = stridesList.map(() => []);
   for (let d = 0; d < shape.length; d++) {
@@ -23,7 +26,9 @@ export function coalesce(shape: Shape, stridesList: readonly (readonly number[])
       });
     } else {
       outShape.push(extent);
-      stridesList.forEach((strides, s) => (outStrides[s] as number[]).push(strides[d] as number));
+      stridesList.forEach((strides, s) => {
+        (outStrides[s] as number[]).push(strides[d] as number);
+      });
     }
   }
   if (outShape.length === 0) {

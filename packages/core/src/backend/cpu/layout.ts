@@ -12,7 +12,13 @@ function contiguous(shape: Shape): number[] {
   return strides;
 }
 
-export function stridedCopy(src: TypedArray, offset: number, strides: readonly number[], out: TypedArray, outShape: Shape): void {
+export function stridedCopy(
+  src: TypedArray,
+  offset: number,
+  strides: readonly number[],
+  out: TypedArray,
+  outShape: Shape,
+): void {
   if (out.length === 0) return;
   const it = coalesce(outShape, [contiguous(outShape), strides]);
   const nd = it.shape.length;
@@ -30,7 +36,13 @@ export function stridedCopy(src: TypedArray, offset: number, strides: readonly n
   });
 }
 
-export function stridedScatterAdd(src: TypedArray, srcShape: Shape, out: TypedArray, offset: number, strides: readonly number[]): void {
+export function stridedScatterAdd(
+  src: TypedArray,
+  srcShape: Shape,
+  out: TypedArray,
+  offset: number,
+  strides: readonly number[],
+): void {
   if (src.length === 0) return;
   const it = coalesce(srcShape, [contiguous(srcShape), strides]);
   const nd = it.shape.length;
@@ -40,11 +52,19 @@ export function stridedScatterAdd(src: TypedArray, srcShape: Shape, out: TypedAr
   forEachRow(it.shape, [ss, os], (_, [s, o]) => {
     const start = s as number;
     let i = offset + (o as number);
-    for (let k = start; k < start + n; k++, i += step) out[i] = (out[i] as number) + (src[k] as number);
+    for (let k = start; k < start + n; k++, i += step)
+      out[i] = (out[i] as number) + (src[k] as number);
   });
 }
 
-export function indexSelect(x: TypedArray, outer: number, dimSize: number, inner: number, index: Int32Array, out: TypedArray): void {
+export function indexSelect(
+  x: TypedArray,
+  outer: number,
+  dimSize: number,
+  inner: number,
+  index: Int32Array,
+  out: TypedArray,
+): void {
   const count = index.length;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < count; j++) {
@@ -55,13 +75,21 @@ export function indexSelect(x: TypedArray, outer: number, dimSize: number, inner
   }
 }
 
-export function indexAdd(src: TypedArray, outer: number, dimSize: number, inner: number, index: Int32Array, out: TypedArray): void {
+export function indexAdd(
+  src: TypedArray,
+  outer: number,
+  dimSize: number,
+  inner: number,
+  index: Int32Array,
+  out: TypedArray,
+): void {
   const count = index.length;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < count; j++) {
       const to = (o * dimSize + (index[j] as number)) * inner;
       const from = (o * count + j) * inner;
-      for (let i = 0; i < inner; i++) out[to + i] = (out[to + i] as number) + (src[from + i] as number);
+      for (let i = 0; i < inner; i++)
+        out[to + i] = (out[to + i] as number) + (src[from + i] as number);
     }
   }
 }
@@ -69,7 +97,10 @@ export function indexAdd(src: TypedArray, outer: number, dimSize: number, inner:
 /** Visits every position of `indexShape`, giving its flat position and the flat position in a
  *  tensor of `targetShape` where the `dim` coordinate is replaced by the index value. */
 function forEachIndexed(
-  index: Int32Array, indexShape: Shape, dim: number, targetShape: Shape,
+  index: Int32Array,
+  indexShape: Shape,
+  dim: number,
+  targetShape: Shape,
   visit: (position: number, target: number) => void,
 ): void {
   const targetStrides = contiguous(targetShape);
@@ -90,13 +121,27 @@ function forEachIndexed(
   }
 }
 
-export function gather(x: TypedArray, xShape: Shape, dim: number, index: Int32Array, indexShape: Shape, out: TypedArray): void {
+export function gather(
+  x: TypedArray,
+  xShape: Shape,
+  dim: number,
+  index: Int32Array,
+  indexShape: Shape,
+  out: TypedArray,
+): void {
   forEachIndexed(index, indexShape, dim, xShape, (position, target) => {
     out[position] = x[target] as number;
   });
 }
 
-export function scatterAdd(src: TypedArray, index: Int32Array, indexShape: Shape, dim: number, out: TypedArray, outShape: Shape): void {
+export function scatterAdd(
+  src: TypedArray,
+  index: Int32Array,
+  indexShape: Shape,
+  dim: number,
+  out: TypedArray,
+  outShape: Shape,
+): void {
   forEachIndexed(index, indexShape, dim, outShape, (position, target) => {
     out[target] = (out[target] as number) + (src[position] as number);
   });

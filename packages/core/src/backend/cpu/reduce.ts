@@ -3,9 +3,17 @@ import type { Shape } from '../../shape.js';
 import type { ReduceOp } from '../kernels.js';
 import { coalesce, forEachRow } from './iterate.js';
 
-export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, dims: readonly number[], out: TypedArray): void {
+export function reduce(
+  op: ReduceOp,
+  x: TypedArray,
+  shape: Shape,
+  dims: readonly number[],
+  out: TypedArray,
+): void {
   // Accumulate in float64 whatever the storage: a float32 sum of many terms drifts otherwise.
-  const acc = new Float64Array(out.length).fill(op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity);
+  const acc = new Float64Array(out.length).fill(
+    op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity,
+  );
   if (x.length > 0) {
     const inStrides = stridesOf(shape);
     const outStrides = new Array<number>(shape.length).fill(0);
@@ -21,13 +29,22 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, dims: readonly
     const [is, os] = it.strides as [number[], number[]];
     const inStep = is[nd - 1] as number;
     const outStep = os[nd - 1] as number;
-    forEachRow(it.shape, [is, os], (_, [io, oo]) => reduceRow(op, x, io as number, inStep, acc, oo as number, outStep, n));
+    forEachRow(it.shape, [is, os], (_, [io, oo]) =>
+      reduceRow(op, x, io as number, inStep, acc, oo as number, outStep, n),
+    );
   }
   out.set(acc);
 }
 
 function reduceRow(
-  op: ReduceOp, x: TypedArray, i0: number, is: number, acc: Float64Array, o0: number, os: number, n: number,
+  op: ReduceOp,
+  x: TypedArray,
+  i0: number,
+  is: number,
+  acc: Float64Array,
+  o0: number,
+  os: number,
+  n: number,
 ): void {
   if (os === 0) {
     let a = acc[o0] as number;
@@ -35,26 +52,28 @@ function reduceRow(
     else if (op === 'max')
       for (let k = 0, i = i0; k < n; k++, i += is) {
         const v = x[i] as number;
-        if (v > a || v !== v) a = v;
+        if (v > a || Number.isNaN(v)) a = v;
       }
     else
       for (let k = 0, i = i0; k < n; k++, i += is) {
         const v = x[i] as number;
-        if (v < a || v !== v) a = v;
+        if (v < a || Number.isNaN(v)) a = v;
       }
     acc[o0] = a;
     return;
   }
-  if (op === 'sum') for (let k = 0, i = i0, o = o0; k < n; k++, i += is, o += os) acc[o] = (acc[o] as number) + (x[i] as number);
+  if (op === 'sum')
+    for (let k = 0, i = i0, o = o0; k < n; k++, i += is, o += os)
+      acc[o] = (acc[o] as number) + (x[i] as number);
   else if (op === 'max')
     for (let k = 0, i = i0, o = o0; k < n; k++, i += is, o += os) {
       const v = x[i] as number;
-      if (v > (acc[o] as number) || v !== v) acc[o] = v;
+      if (v > (acc[o] as number) || Number.isNaN(v)) acc[o] = v;
     }
   else
     for (let k = 0, i = i0, o = o0; k < n; k++, i += is, o += os) {
       const v = x[i] as number;
-      if (v < (acc[o] as number) || v !== v) acc[o] = v;
+      if (v < (acc[o] as number) || Number.isNaN(v)) acc[o] = v;
     }
 }
 
@@ -68,7 +87,13 @@ function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
-export function argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: Shape, dim: number, out: Int32Array): void {
+export function argReduce(
+  op: 'argmax' | 'argmin',
+  x: TypedArray,
+  shape: Shape,
+  dim: number,
+  out: Int32Array,
+): void {
   const dimSize = shape[dim] as number;
   let inner = 1;
   for (let d = dim + 1; d < shape.length; d++) inner *= shape[d] as number;
@@ -79,9 +104,9 @@ export function argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: Shape, 
       const base = o * dimSize * inner + i;
       let best = x[base] as number;
       let bestIndex = 0;
-      for (let k = 1; k < dimSize && best === best; k++) {
+      for (let k = 1; k < dimSize && !Number.isNaN(best); k++) {
         const v = x[base + k * inner] as number;
-        if (v !== v || (isMax ? v > best : v < best)) {
+        if (Number.isNaN(v) || (isMax ? v > best : v < best)) {
           best = v;
           bestIndex = k;
         }

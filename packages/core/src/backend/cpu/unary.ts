@@ -67,7 +67,7 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p0: number, p
     case 'relu':
       for (let i = 0; i < n; i++) {
         const v = x[i] as number;
-        out[i] = v > 0 ? v : 0;
+        out[i] = Math.max(v, 0);
       }
       return;
     case 'leakyRelu':
@@ -80,13 +80,14 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p0: number, p
       // p0 = beta, p1 = threshold: above it softplus is linear, as in PyTorch.
       for (let i = 0; i < n; i++) {
         const v = (x[i] as number) * p0;
-        out[i] = v > p1 ? (x[i] as number) : (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))) / p0;
+        out[i] =
+          v > p1 ? (x[i] as number) : (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))) / p0;
       }
       return;
     case 'clamp':
       for (let i = 0; i < n; i++) {
         const v = x[i] as number;
-        out[i] = v < p0 ? p0 : v > p1 ? p1 : v;
+        out[i] = Math.min(Math.max(v, p0), p1);
       }
       return;
     case 'clampMask':
