@@ -1,5 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
-import type { Shape } from '../../shape.js';
+import { contiguousStrides, type Shape } from '../../shape.js';
 import type { BinaryOp } from '../kernels.js';
 import { coalesce, forEachRow } from './iterate.js';
 
@@ -12,7 +12,13 @@ export function binary(
   out: TypedArray,
   outShape: Shape,
 ): void {
-  const outStrides = contiguousOf(outShape);
+  const n0 = out.length;
+  // Same-shape and scalar operands (most calls) need no stride bookkeeping at all.
+  if ((a.length === n0 || a.length === 1) && (b.length === n0 || b.length === 1)) {
+    binaryRow(op, out, 0, a, 0, a.length === n0 ? 1 : 0, b, 0, b.length === n0 ? 1 : 0, n0);
+    return;
+  }
+  const outStrides = contiguousStrides(outShape);
   const it = coalesce(outShape, [outStrides, aStrides, bStrides]);
   const nd = it.shape.length;
   const n = it.shape[nd - 1] as number;
@@ -26,16 +32,6 @@ export function binary(
   forEachRow(it.shape, [os, as, bs], (_, [o, ao, bo]) =>
     binaryRow(op, out, o as number, a, ao as number, aStep, b, bo as number, bStep, n),
   );
-}
-
-function contiguousOf(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = stride;
-    stride *= shape[d] as number;
-  }
-  return strides;
 }
 
 /** One row: `out[o+i] = a[ao + i·as] op b[bo + i·bs]`, an explicit loop per op. */
@@ -134,7 +130,7 @@ export function where(
   out: TypedArray,
   outShape: Shape,
 ): void {
-  const it = coalesce(outShape, [contiguousOf(outShape), condStrides, aStrides, bStrides]);
+  const it = coalesce(outShape, [contiguousStrides(outShape), condStrides, aStrides, bStrides]);
   const nd = it.shape.length;
   const n = it.shape[nd - 1] as number;
   const [os, cs, as, bs] = it.strides as [number[], number[], number[], number[]];

@@ -1,16 +1,6 @@
 import type { TypedArray } from '../../dtype.js';
-import type { Shape } from '../../shape.js';
+import { contiguousStrides, type Shape } from '../../shape.js';
 import { coalesce, forEachRow } from './iterate.js';
-
-function contiguous(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = stride;
-    stride *= shape[d] as number;
-  }
-  return strides;
-}
 
 export function stridedCopy(
   src: TypedArray,
@@ -20,7 +10,7 @@ export function stridedCopy(
   outShape: Shape,
 ): void {
   if (out.length === 0) return;
-  const it = coalesce(outShape, [contiguous(outShape), strides]);
+  const it = coalesce(outShape, [contiguousStrides(outShape), strides]);
   const nd = it.shape.length;
   const n = it.shape[nd - 1] as number;
   const [os, ss] = it.strides as [number[], number[]];
@@ -44,7 +34,7 @@ export function stridedScatterAdd(
   strides: readonly number[],
 ): void {
   if (src.length === 0) return;
-  const it = coalesce(srcShape, [contiguous(srcShape), strides]);
+  const it = coalesce(srcShape, [contiguousStrides(srcShape), strides]);
   const nd = it.shape.length;
   const n = it.shape[nd - 1] as number;
   const [ss, os] = it.strides as [number[], number[]];
@@ -103,7 +93,7 @@ function forEachIndexed(
   targetShape: Shape,
   visit: (position: number, target: number) => void,
 ): void {
-  const targetStrides = contiguous(targetShape);
+  const targetStrides = contiguousStrides(targetShape);
   const nd = indexShape.length;
   const coord = new Array<number>(nd).fill(0);
   for (let position = 0; position < index.length; position++) {

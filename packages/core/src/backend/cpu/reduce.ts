@@ -1,5 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
-import type { Shape } from '../../shape.js';
+import { contiguousStrides, type Shape } from '../../shape.js';
 import type { ReduceOp } from '../kernels.js';
 import { coalesce, forEachRow } from './iterate.js';
 
@@ -15,7 +15,7 @@ export function reduce(
     op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity,
   );
   if (x.length > 0) {
-    const inStrides = stridesOf(shape);
+    const inStrides = contiguousStrides(shape);
     const outStrides = new Array<number>(shape.length).fill(0);
     let stride = 1;
     for (let d = shape.length - 1; d >= 0; d--) {
@@ -75,16 +75,6 @@ function reduceRow(
       const v = x[i] as number;
       if (v < (acc[o] as number) || Number.isNaN(v)) acc[o] = v;
     }
-}
-
-function stridesOf(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = stride;
-    stride *= shape[d] as number;
-  }
-  return strides;
 }
 
 export function argReduce(
