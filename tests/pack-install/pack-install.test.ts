@@ -1,0 +1,229 @@
+/**
+ * Pack-and-install test: builds the four published packages once, `npm pack`s them into a
+ * temp dir outside the repo, installs ONLY those tarballs (third-party deps come from the
+ * registry / npm cache) into fresh scratch projects, and checks what a user would see:
+ * ESM import, CJS require, a core-only install, TypeScript consumers (node16 .mts/.cts and
+ * bundler), and that every path named by each packed package.json is in its tarball.
+ */
+import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkExportsIntegrity, type PackedPackageJson } from '../../scripts/exports-integrity.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PACKAGES = ['core', 'nn', 'optim', 'viz'] as const;
+const tscBin = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+let work = '';
+const tarballs: Record<string, string> = {};
+let consumer = '';
+
+function run(cmd: string, args: string[], cwd: string, extra: ExecFileSyncOptions = {}): string {
+  try {
+    return execFileSync(cmd, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
+      ...extra,
+    }) as string;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd}\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`,
+    );
+  }
+}
+
+const npm = (args: string[], cwd: string) =>
+  run('npm', ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...args], cwd);
+const node = (args: string[], cwd: string) => run(process.execPath, args, cwd);
+
+function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name), base) : [relative(base, join(dir, e.name))],
+  );
+}
+
+function scratchProject(name: string, deps: Record<string, string>): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name, version: '1.0.0', private: true, dependencies: deps }, null, 2)}\n`,
+  );
+  return dir;
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'descent-pack-'));
+  // One build (turbo: cached when nothing changed) and one pack per package.
+  run(process.execPath, [join(repoRoot, 'scripts/turbo.mjs'), 'run', 'build'], repoRoot);
+  const packDir = join(work, 'tarballs');
+  mkdirSync(packDir);
+  const packed = JSON.parse(
+    npm(
+      [
+        'pack',
+        '--json',
+        '--pack-destination',
+        packDir,
+        ...PACKAGES.flatMap((p) => ['--workspace', `packages/${p}`]),
+      ],
+      repoRoot,
+    ),
+  ) as Array<{ name: string; filename: string }>;
+  for (const p of packed) tarballs[p.name] = join(packDir, p.filename);
+
+  consumer = scratchProject(
+    'consumer',
+    Object.fromEntries(Object.entries(tarballs).map(([n, f]) => [n, `file:${f}`])),
+  );
+  npm(['install'], consumer);
+}, 240_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('packed @descent/* packages', () => {
+  it('packs all four packages', () => {
+    expect(Object.keys(tarballs).sort()).toEqual(PACKAGES.map((p) => `@descent/${p}`).sort());
+  });
+
+  it.each(PACKAGES)('@descent/%s: every exports/main/types path is in the tarball', (p) => {
+    const tarball = tarballs[`@descent/${p}`] as string;
+    const dir = join(work, 'extracted', p);
+    mkdirSync(dir, { recursive: true });
+    run('tar', ['-xzf', tarball, '-C', dir], work);
+    const root = join(dir, 'package');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackedPackageJson;
+    const files = listFiles(root);
+    expect(checkExportsIntegrity(pkg, files)).toEqual([]);
+    // Tests and fixtures stay out of the tarball.
+    expect(files.filter((f) => /\.test\.ts$|__fixtures__/.test(f))).toEqual([]);
+  });
+
+  it('nn and optim resolve @descent/core to the single installed copy', () => {
+    const descent = readdirSync(join(consumer, 'node_modules/@descent')).sort();
+    expect(descent).toEqual(['core', 'nn', 'optim', 'viz']);
+    for (const p of ['nn', 'optim']) {
+      const nested = join(consumer, 'node_modules/@descent', p, 'node_modules');
+      expect(() => readdirSync(join(nested, '@descent'))).toThrow();
+    }
+  });
+
+  it('ESM: import { tensor } from @descent/core works', () => {
+    writeFileSync(
+      join(consumer, 'esm.mjs'),
+      [
+        "import { tensor } from '@descent/core';",
+        "import { PACKAGE_NAME as nn } from '@descent/nn';",
+        "import { PACKAGE_NAME as optim } from '@descent/optim';",
+        "import * as viz from '@descent/viz';",
+        'const t = tensor([1, 2, 3]);',
+        'console.log(JSON.stringify({ shape: t.shape, data: t.toArray(), nn, optim,',
+        '  viz: Object.keys(viz).length > 0 }));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(node(['esm.mjs'], consumer))).toEqual({
+      shape: [3],
+      data: [1, 2, 3],
+      nn: '@descent/nn',
+      optim: '@descent/optim',
+      viz: true,
+    });
+  });
+
+  it('CJS: require(@descent/core) works', () => {
+    writeFileSync(
+      join(consumer, 'cjs.cjs'),
+      [
+        "const core = require('@descent/core');",
+        "const { PACKAGE_NAME: nn } = require('@descent/nn');",
+        "const { PACKAGE_NAME: optim } = require('@descent/optim');",
+        "const viz = require('@descent/viz');",
+        'console.log(JSON.stringify({ core: Object.keys(core).length > 0, tensor: typeof core.tensor,',
+        '  nn, optim, viz: Object.keys(viz).length > 0 }));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(node(['--no-warnings', 'cjs.cjs'], consumer))).toEqual({
+      core: true,
+      tensor: 'function',
+      nn: '@descent/nn',
+      optim: '@descent/optim',
+      viz: true,
+    });
+  });
+
+  it('installing @descent/core alone brings no other descent package', () => {
+    const alone = scratchProject('core-alone', {
+      '@descent/core': `file:${tarballs['@descent/core']}`,
+    });
+    npm(['install'], alone);
+    expect(readdirSync(join(alone, 'node_modules/@descent'))).toEqual(['core']);
+    expect(node(['-e', "import('@descent/core').then(m => console.log(typeof m))"], alone)).toBe(
+      'object\n',
+    );
+  });
+
+  describe('TypeScript consumers type-check against the installed .d.ts', () => {
+    // `@ts-expect-error` lines prove the imports are really typed (not silently `any`).
+    const body = (from: 'esm' | 'cjs') =>
+      [
+        "import { tensor } from '@descent/core';",
+        "import { PACKAGE_NAME } from '@descent/nn';",
+        "import { PACKAGE_NAME as OPTIM } from '@descent/optim';",
+        "import * as viz from '@descent/viz';",
+        "export const nn: '@descent/nn' = PACKAGE_NAME;",
+        "export const optim: '@descent/optim' = OPTIM;",
+        "// @ts-expect-error: PACKAGE_NAME is the literal '@descent/nn'",
+        "export const wrong: '@descent/optim' = PACKAGE_NAME;",
+        'export const t = tensor([1, 2, 3]);',
+        '// @ts-expect-error: tensor is typed, so unknown members are errors',
+        'tensor.notAMember;',
+        `export const vizKeys: string[] = Object.keys(viz); // ${from}`,
+        '',
+      ].join('\n');
+
+    function tsc(dir: string, compilerOptions: Record<string, unknown>, files: string[]) {
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM'],
+            types: [],
+            skipLibCheck: true,
+            ...compilerOptions,
+          },
+          files,
+        }),
+      );
+      return node([tscBin, '-p', 'tsconfig.json'], dir);
+    }
+
+    it('module/moduleResolution node16: an .mts and a .cts file', () => {
+      const dir = join(consumer, 'ts-node16');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'esm.mts'), body('esm'));
+      writeFileSync(join(dir, 'cjs.cts'), body('cjs'));
+      expect(
+        tsc(dir, { module: 'node16', moduleResolution: 'node16' }, ['esm.mts', 'cjs.cts']),
+      ).toBe('');
+    });
+
+    it('moduleResolution bundler', () => {
+      const dir = join(consumer, 'ts-bundler');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'main.ts'), body('esm'));
+      expect(tsc(dir, { module: 'ESNext', moduleResolution: 'bundler' }, ['main.ts'])).toBe('');
+    });
+  });
+});
