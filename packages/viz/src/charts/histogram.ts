@@ -1,0 +1,277 @@
+import { linearScale, padDomain, renderAxes, renderGrid, tickLabelWidth } from '../axes.js';
+import { palette } from '../colors.js';
+import { extent, type NumericData, numbers, union } from '../data.js';
+import { VizError } from '../errors.js';
+import { clipPathDef, plotRect, renderTitle, verticalMargins } from '../layout.js';
+import { type LegendEntry, legendWidth, renderLegend } from '../legend.js';
+import { type AxesOptions, positiveInt, resolveBase } from '../options.js';
+import { svgDocument } from '../svg/document.js';
+import { el, group } from '../svg/element.js';
+import { num, sig } from '../svg/format.js';
+
+/**
+ * One distribution of a {@link histogram}.
+ *
+ * @example
+ * ```ts
+ * import type { HistogramSeries } from '@descent/viz';
+ * const s: HistogramSeries = { name: 'pre-activations', values: new Float32Array([0.1, -2, 3.5]) };
+ * ```
+ */
+export interface HistogramSeries {
+  readonly name: string;
+  /** Samples; NaN and ±Infinity are skipped (and counted in the description). */
+  readonly values: NumericData;
+  /** Fill and stroke colour (default: the next {@link palette} colour). */
+  readonly color?: string;
+}
+
+/**
+ * Input of {@link histogram}.
+ *
+ * @example
+ * ```ts
+ * import type { HistogramOptions } from '@descent/viz';
+ * const o: HistogramOptions = { series: [{ name: 'x', values: [1, 2, 2, 3] }], bins: 3, normalize: 'density' };
+ * ```
+ */
+export interface HistogramOptions extends AxesOptions {
+  /** Distributions drawn overlaid and semi-transparent, sharing the same bins. */
+  readonly series: readonly HistogramSeries[];
+  /**
+   * A bin count (equal widths over `range`, default 30) or explicit increasing bin edges. The last
+   * bin includes its upper edge; values outside the edges are left out.
+   */
+  readonly bins?: number | readonly number[];
+  /** Range the equal-width bins cover (default: the finite data's min to max). */
+  readonly range?: readonly [number, number];
+  /** `'count'` (default), `'probability'` (count / n) or `'density'` (probability / bin width). */
+  readonly normalize?: 'count' | 'probability' | 'density';
+  /** Fill opacity of the bars (default 0.45). */
+  readonly opacity?: number;
+  /** Cycle through these colours (default {@link palette}). */
+  readonly colors?: readonly string[];
+}
+
+/**
+ * Counts of `values` in the bins between consecutive `edges` (the last bin includes its upper edge;
+ * non-finite and out-of-range values are not counted).
+ *
+ * @example
+ * ```ts
+ * import { binCounts } from '@descent/viz';
+ * binCounts([0, 0.5, 1, 1.5, 2, Number.NaN], [0, 1, 2]); // [2, 3]
+ * ```
+ */
+export function binCounts(values: ArrayLike<number>, edges: readonly number[]): number[] {
+  const n = edges.length - 1;
+  const counts = new Array<number>(Math.max(0, n)).fill(0);
+  if (n < 1) return counts;
+  const lo = edges[0] as number;
+  const hi = edges[n] as number;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v) || v < lo || v > hi) continue;
+    // Binary search for the last edge ≤ v.
+    let a = 0;
+    let b = n;
+    while (b - a > 1) {
+      const m = (a + b) >> 1;
+      if ((edges[m] as number) <= v) a = m;
+      else b = m;
+    }
+    counts[a] = (counts[a] as number) + 1;
+  }
+  return counts;
+}
+
+const FN = 'histogram';
+
+/**
+ * Overlaid, semi-transparent histograms sharing one set of bins — e.g. a layer's pre-activations
+ * with and without Batch Normalization.
+ *
+ * @returns a standalone SVG document string.
+ * @throws {@link VizError} for no series, bad bins, or a series with no finite value.
+ * @example
+ * ```ts
+ * import { histogram } from '@descent/viz';
+ * const svg = histogram({
+ *   series: [
+ *     { name: 'before', values: [3, 5, 7, 9, 11, 13] },
+ *     { name: 'after', values: [-1.5, -0.9, -0.3, 0.3, 0.9, 1.5] },
+ *   ],
+ *   bins: 12,
+ *   xLabel: 'pre-activation',
+ * });
+ * ```
+ */
+export function histogram(options: HistogramOptions): string {
+  if (typeof options !== 'object' || options === null) {
+    throw new VizError(
+      FN,
+      `expected an options object with a series array, got ${String(options)}`,
+    );
+  }
+  const base = resolveBase(FN, options, { width: 600, height: 380 });
+  if (!Array.isArray(options.series) || options.series.length === 0) {
+    throw new VizError(FN, 'series must be a non-empty array of { name, values } objects');
+  }
+  const normalize = options.normalize ?? 'count';
+  if (!['count', 'probability', 'density'].includes(normalize)) {
+    throw new VizError(
+      FN,
+      `normalize must be 'count', 'probability' or 'density', got ${JSON.stringify(normalize)}`,
+    );
+  }
+  const colors = options.colors && options.colors.length > 0 ? options.colors : palette;
+  const series = options.series.map((s, i) => {
+    if (typeof s !== 'object' || s === null || typeof s.name !== 'string') {
+      throw new VizError(FN, `series[${i}] must be an object with a string name and values`);
+    }
+    const values = numbers(FN, `series "${s.name}" values`, s.values);
+    const ext = extent(values);
+    if (!ext)
+      throw new VizError(FN, `series "${s.name}" has no finite values (${values.length} given)`);
+    return { s, values, ext, color: s.color ?? (colors[i % colors.length] as string) };
+  });
+
+  let edges: number[];
+  if (Array.isArray(options.bins)) {
+    edges = options.bins as number[];
+    if (
+      edges.length < 2 ||
+      !edges.every((e, k) => Number.isFinite(e) && (k === 0 || e > (edges[k - 1] as number)))
+    ) {
+      throw new VizError(
+        FN,
+        `bins as edges must be ≥ 2 finite, strictly increasing numbers, got [${edges.slice(0, 6).join(', ')}${edges.length > 6 ? ', …' : ''}]`,
+      );
+    }
+  } else {
+    const count = (options.bins as number | undefined) ?? 30;
+    positiveInt(FN, 'bins', count);
+    let r: [number, number];
+    if (options.range) {
+      const [a, b] = options.range;
+      if (!Number.isFinite(a) || !Number.isFinite(b) || !(a < b)) {
+        throw new VizError(FN, `range must be [min, max] with finite min < max, got [${a}, ${b}]`);
+      }
+      r = [a, b];
+    } else {
+      r = padDomain(
+        series.reduce<[number, number] | undefined>((u, p) => union(u, p.ext), undefined),
+        false,
+      );
+    }
+    edges = Array.from({ length: count + 1 }, (_, k) =>
+      k === count ? r[1] : r[0] + ((r[1] - r[0]) * k) / count,
+    );
+  }
+  const nb = edges.length - 1;
+  const heights = series.map((p) => {
+    const counts = binCounts(p.values, edges);
+    let finite = 0;
+    for (let i = 0; i < p.values.length; i++) if (Number.isFinite(p.values[i] as number)) finite++;
+    const h = counts.map((c, k) =>
+      normalize === 'count'
+        ? c
+        : normalize === 'probability'
+          ? c / finite
+          : c / finite / ((edges[k + 1] as number) - (edges[k] as number)),
+    );
+    return { counts, h, finite };
+  });
+  const maxH = heights.reduce((m, x) => Math.max(m, ...x.h), 0);
+
+  const entries: LegendEntry[] =
+    (options.legend ?? true)
+      ? series.map((p) => ({
+          name: p.s.name,
+          color: p.color,
+          kind: 'rect',
+          opacity: options.opacity ?? 0.45,
+        }))
+      : [];
+  const frame = {
+    hasXLabel: Boolean(options.xLabel),
+    hasYLabel: Boolean(options.yLabel),
+    legendWidth: legendWidth(entries, base.fontSize),
+  };
+  const { top, bottom } = verticalMargins(base, frame);
+  const plotH = base.height - top - bottom;
+  const yTicks = Math.max(2, Math.round(plotH / 45));
+  const y = linearScale([0, maxH > 0 ? maxH : 1], [top + plotH, top], yTicks, true);
+  const plot = plotRect(FN, base, frame, tickLabelWidth(y.ticks, base.fontSize));
+  const x = linearScale(
+    [edges[0] as number, edges[nb] as number],
+    [plot.x, plot.x + plot.width],
+    Math.max(2, Math.round(plot.width / 80)),
+    false,
+  );
+  const axes = {
+    plot,
+    x,
+    y,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel ?? (normalize === 'count' ? 'count' : normalize),
+    fontSize: base.fontSize,
+    grid: options.grid ?? true,
+    height: base.height,
+  };
+  const baseline = plot.y + plot.height;
+
+  const description =
+    base.description ??
+    `Histogram with ${nb} bins from ${sig(edges[0] as number)} to ${sig(edges[nb] as number)} of ${series.length} series: ${series
+      .map((p, i) => {
+        const h = heights[i] as { finite: number };
+        const skipped = p.values.length - h.finite;
+        return `${p.s.name} (${h.finite} values${skipped > 0 ? `, ${skipped} non-finite skipped` : ''})`;
+      })
+      .join(', ')}.`;
+  return svgDocument({
+    kind: 'histogram',
+    ...base,
+    title: base.title ?? 'Histogram',
+    description,
+    body: (id) => {
+      const paths = series.map((p, i) => {
+        const { h, counts } = heights[i] as { h: number[]; counts: number[] };
+        let d = `M${num(x.map(edges[0] as number))},${num(baseline)}`;
+        for (let k = 0; k < nb; k++) {
+          d += `V${num(y.map(h[k] as number))}H${num(x.map(edges[k + 1] as number))}`;
+        }
+        d += `V${num(baseline)}Z`;
+        return el('path', {
+          class: 'viz-series',
+          'data-name': p.s.name,
+          'data-counts': counts.join(','),
+          d,
+          fill: p.color,
+          'fill-opacity': options.opacity ?? 0.45,
+          stroke: p.color,
+          'stroke-width': 1.2,
+          'stroke-linejoin': 'round',
+        });
+      });
+      return [
+        el(
+          'defs',
+          {},
+          clipPathDef(id('clip'), {
+            x: plot.x - 1,
+            y: plot.y - 1,
+            width: plot.width + 2,
+            height: plot.height + 2,
+          }),
+        ),
+        renderTitle(base),
+        renderGrid(axes),
+        group({ class: 'viz-data', 'clip-path': `url(#${id('clip')})` }, paths),
+        renderAxes(axes),
+        renderLegend(entries, plot.x + plot.width + 16, plot.y, base.fontSize),
+      ].join('');
+    },
+  });
+}

@@ -1,0 +1,248 @@
+import {
+  type AxisScale,
+  linearScale,
+  logScale,
+  padDomain,
+  renderAxes,
+  renderGrid,
+  tickLabelWidth,
+} from '../axes.js';
+import { palette } from '../colors.js';
+import { type NumericData, numbers, union } from '../data.js';
+import { VizError } from '../errors.js';
+import { polylineRuns, runsPath } from '../geometry.js';
+import { clipPathDef, plotRect, renderTitle, verticalMargins } from '../layout.js';
+import { type LegendEntry, legendWidth, renderLegend } from '../legend.js';
+import { type AxesOptions, resolveBase } from '../options.js';
+import { svgDocument } from '../svg/document.js';
+import { el, group } from '../svg/element.js';
+
+/**
+ * One named line of a {@link lineChart}.
+ *
+ * @example
+ * ```ts
+ * import type { LineSeries } from '@descent/viz';
+ * const train: LineSeries = { name: 'train', y: [2.3, 1.1, 0.6, 0.4] };
+ * const test: LineSeries = { name: 'test', y: [2.4, 1.3, 0.9], x: [0, 2, 3], dash: '4 3' };
+ * ```
+ */
+export interface LineSeries {
+  /** Shown in the legend. */
+  readonly name: string;
+  /** The values; NaN and ±Infinity are drawn as gaps. */
+  readonly y: NumericData;
+  /** x of each value (default 0, 1, 2, …); must have as many entries as `y`. */
+  readonly x?: NumericData;
+  /** Stroke colour (default: the next {@link palette} colour). */
+  readonly color?: string;
+  /** SVG stroke-dasharray, e.g. `'4 3'`. */
+  readonly dash?: string;
+  /** Stroke width (default 2). */
+  readonly strokeWidth?: number;
+}
+
+/**
+ * Input of {@link lineChart}.
+ *
+ * @example
+ * ```ts
+ * import type { LineChartOptions } from '@descent/viz';
+ * const o: LineChartOptions = {
+ *   series: [{ name: 'loss', y: [1, 0.1, 0.01] }], yScale: 'log', xLabel: 'step', yLabel: 'loss',
+ * };
+ * ```
+ */
+export interface LineChartOptions extends AxesOptions {
+  readonly series: readonly LineSeries[];
+  /** `'log'` drops values ≤ 0 as gaps (default `'linear'`). */
+  readonly yScale?: 'linear' | 'log';
+  /** Fixed x range; by default the data's range, extended to nice ticks. */
+  readonly xDomain?: readonly [number, number];
+  /** Fixed y range; parts of lines outside it are clipped. */
+  readonly yDomain?: readonly [number, number];
+  /** Cycle through these colours (default {@link palette}). */
+  readonly colors?: readonly string[];
+}
+
+interface Prepared {
+  readonly s: LineSeries;
+  readonly xs: ArrayLike<number>;
+  readonly ys: ArrayLike<number>;
+  readonly color: string;
+}
+
+const FN = 'lineChart';
+
+/**
+ * Draws named series as lines, for loss curves and the like: linear or log y axis, ticks, labels,
+ * and a legend. Non-finite values (and values ≤ 0 on a log axis) break the line.
+ *
+ * @returns a standalone SVG document string.
+ * @throws {@link VizError} for no series, an empty series, mismatched x/y lengths or bad ranges.
+ * @example
+ * ```ts
+ * import { lineChart } from '@descent/viz';
+ * const svg = lineChart({
+ *   title: 'Learning rate',
+ *   series: [
+ *     { name: 'η = 0.001', y: [10, 9.8, 9.6, 9.4] },
+ *     { name: 'η = 0.1', y: [10, 2, 0.5, 0.1] },
+ *   ],
+ *   yScale: 'log',
+ *   xLabel: 'update',
+ *   yLabel: 'loss',
+ * });
+ * ```
+ */
+export function lineChart(options: LineChartOptions): string {
+  if (typeof options !== 'object' || options === null) {
+    throw new VizError(
+      FN,
+      `expected an options object with a series array, got ${String(options)}`,
+    );
+  }
+  const base = resolveBase(FN, options, { width: 640, height: 400 });
+  const log = (options.yScale ?? 'linear') === 'log';
+  if (options.yScale !== undefined && options.yScale !== 'linear' && options.yScale !== 'log') {
+    throw new VizError(
+      FN,
+      `yScale must be 'linear' or 'log', got ${JSON.stringify(options.yScale)}`,
+    );
+  }
+  if (!Array.isArray(options.series) || options.series.length === 0) {
+    throw new VizError(FN, 'series must be a non-empty array of { name, y } objects');
+  }
+  const colors = options.colors && options.colors.length > 0 ? options.colors : palette;
+  const series: Prepared[] = options.series.map((s, i) => {
+    if (typeof s !== 'object' || s === null || typeof s.name !== 'string') {
+      throw new VizError(FN, `series[${i}] must be an object with a string name and a y array`);
+    }
+    const ys = numbers(FN, `series "${s.name}" y`, s.y);
+    if (ys.length === 0) throw new VizError(FN, `series "${s.name}" has no y values`);
+    let xs: ArrayLike<number>;
+    if (s.x === undefined) {
+      xs = Array.from({ length: ys.length }, (_, j) => j);
+    } else {
+      xs = numbers(FN, `series "${s.name}" x`, s.x);
+      if (xs.length !== ys.length) {
+        throw new VizError(
+          FN,
+          `series "${s.name}" has ${xs.length} x values but ${ys.length} y values`,
+        );
+      }
+    }
+    return { s, xs, ys, color: s.color ?? (colors[i % colors.length] as string) };
+  });
+
+  const keepY = log ? (v: number) => v > 0 : () => true;
+  let xExt: [number, number] | undefined;
+  let yExt: [number, number] | undefined;
+  for (const p of series) {
+    for (let i = 0; i < p.ys.length; i++) {
+      const x = p.xs[i] as number;
+      const y = p.ys[i] as number;
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !keepY(y)) continue;
+      xExt = union(xExt, [x, x]);
+      yExt = union(yExt, [y, y]);
+    }
+  }
+  const xDomain = options.xDomain
+    ? rangeOf('xDomain', options.xDomain, false)
+    : padDomain(xExt, false);
+  const yDomain = options.yDomain ? rangeOf('yDomain', options.yDomain, log) : padDomain(yExt, log);
+
+  const showLegend = options.legend ?? true;
+  const entries: LegendEntry[] = showLegend
+    ? series.map((p) => ({ name: p.s.name, color: p.color, kind: 'line', dash: p.s.dash }))
+    : [];
+  const frame = {
+    hasXLabel: Boolean(options.xLabel),
+    hasYLabel: Boolean(options.yLabel),
+    legendWidth: legendWidth(entries, base.fontSize),
+  };
+  const { top, bottom } = verticalMargins(base, frame);
+  const plotH = base.height - top - bottom;
+  const yTicks = Math.max(2, Math.round(plotH / 45));
+  const yRange: [number, number] = [top + plotH, top];
+  const y: AxisScale = log
+    ? logScale(yDomain, yRange, yTicks, !options.yDomain)
+    : linearScale(yDomain, yRange, yTicks, !options.yDomain);
+  const plot = plotRect(FN, base, frame, tickLabelWidth(y.ticks, base.fontSize));
+  const xTicks = Math.max(2, Math.round(plot.width / 80));
+  const x = linearScale(xDomain, [plot.x, plot.x + plot.width], xTicks, !options.xDomain);
+
+  const axes = {
+    plot,
+    x,
+    y,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    fontSize: base.fontSize,
+    grid: options.grid ?? true,
+    height: base.height,
+  };
+  // Clip a little outside the plot so lines on the edge keep their full stroke width.
+  const bounds = { x: plot.x - 4, y: plot.y - 4, width: plot.width + 8, height: plot.height + 8 };
+
+  const description =
+    base.description ??
+    `Line chart (${log ? 'log' : 'linear'} y axis) of ${series.length} series: ${series
+      .map((p) => `${p.s.name} (${p.ys.length} points)`)
+      .join(', ')}.`;
+  return svgDocument({
+    kind: 'line',
+    ...base,
+    title: base.title ?? 'Line chart',
+    description,
+    body: (id) => {
+      const paths = series.map((p) => {
+        const px = new Float64Array(p.ys.length);
+        const py = new Float64Array(p.ys.length);
+        for (let i = 0; i < p.ys.length; i++) {
+          const yv = p.ys[i] as number;
+          const xv = p.xs[i] as number;
+          const ok = Number.isFinite(xv) && Number.isFinite(yv) && keepY(yv);
+          px[i] = ok ? x.map(xv) : Number.NaN;
+          py[i] = ok ? y.map(yv) : Number.NaN;
+        }
+        return el('path', {
+          class: 'viz-series',
+          'data-name': p.s.name,
+          d: runsPath(polylineRuns(px, py, bounds)),
+          fill: 'none',
+          stroke: p.color,
+          'stroke-width': p.s.strokeWidth ?? 2,
+          'stroke-dasharray': p.s.dash,
+          'stroke-linejoin': 'round',
+          'stroke-linecap': 'round',
+        });
+      });
+      return [
+        el('defs', {}, clipPathDef(id('clip'), plot)),
+        renderTitle(base),
+        renderGrid(axes),
+        group({ class: 'viz-data', 'clip-path': `url(#${id('clip')})` }, paths),
+        renderAxes(axes),
+        renderLegend(entries, plot.x + plot.width + 16, plot.y, base.fontSize),
+      ].join('');
+    },
+  });
+
+  function rangeOf(
+    name: string,
+    r: readonly [number, number],
+    positiveOnly: boolean,
+  ): [number, number] {
+    if (!Array.isArray(r) || r.length !== 2 || !r.every(Number.isFinite) || !(r[0] < r[1])) {
+      throw new VizError(
+        FN,
+        `${name} must be [min, max] with finite min < max, got ${JSON.stringify(r)}`,
+      );
+    }
+    if (positiveOnly && r[0] <= 0) {
+      throw new VizError(FN, `${name} must be positive on a log scale, got [${r[0]}, ${r[1]}]`);
+    }
+    return [r[0], r[1]];
+  }
+}
