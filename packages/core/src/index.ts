@@ -21,10 +21,11 @@ export { grad, valueAndGrad } from './autograd/functional.js';
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad-mode.js';
 export { autograd } from './autograd/namespace.js';
 export { Node } from './autograd/node.js';
+export type { None, Params, PrimitiveAttrs, PrimitiveName } from './autograd/primitives.js';
 export { backend, setBackend } from './backend/active.js';
 export { cpuKernels } from './backend/cpu/index.js';
 export type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './backend/kernels.js';
-export type { DType, FloatDType, TypedArray } from './dtype.js';
+export type { DType, DTypeArrays, FloatDType, TypedArray } from './dtype.js';
 export { promoteTypes } from './dtype.js';
 export {
   AnomalyError,
