@@ -15,7 +15,11 @@ export function formatTensor(t: Tensor): string {
   const summarize = t.size > SUMMARY_THRESHOLD;
   const values = collectShown(t, summarize);
   const formatNumber = chooseFormat(t, values);
-  const width = values.reduce((w, v) => Math.max(w, formatNumber(v).length), 0);
+  // As PyTorch, only finite values set the column width: `tensor([1., 2., -inf])`.
+  const width = values.reduce(
+    (w, v) => (Number.isFinite(v) ? Math.max(w, formatNumber(v).length) : w),
+    1,
+  );
   const cell = (v: number): string => formatNumber(v).padStart(width);
   const indent = 'tensor('.length;
   const body = formatDim(t, 0, 0, cell, width, indent + 1, summarize);

@@ -554,7 +554,7 @@ export class Tensor {
 
   // In place (outside the graph: wrap in noGrad for tensors that require grad)
   /** Sets every element to 0 in place. @see {@link Tensor.fill_} */ zero_(): this {
-    return ip.fill_(this, 0);
+    return ip.fill_(this, 0, 'zero_');
   }
   /** Sets every element to `value` in place. */ fill_(value: number): this {
     return ip.fill_(this, value);
@@ -568,7 +568,7 @@ export class Tensor {
     return ip.add_(this, other, alpha);
   }
   /** `this -= alpha · other` in place. */ sub_(other: TensorOrScalar, alpha = 1): this {
-    return ip.add_(this, other, -alpha);
+    return ip.add_(this, other, -alpha, 'sub_');
   }
   /** `this *= other` in place. */ mul_(other: TensorOrScalar): this {
     return ip.binaryInPlace('mul_', 'mul', this, other);

@@ -151,12 +151,16 @@ function run(
       if (targetSet?.has(out)) accumulate(found, out, g);
       // The formula's intermediate ops are not checked one by one (a masked Infinity is fine):
       // each input's gradient is checked below, so the error names this node, not a helper op.
-      const inputGrads = withoutForwardChecks(() => (gradients[node.primitive] as GradientOf)(g, ctx));
+      const inputGrads = withoutForwardChecks(() =>
+        (gradients[node.primitive] as GradientOf)(g, ctx),
+      );
       if (!retainGraph) node.release();
       ctx.inputs.forEach((input, i) => {
         const raw = inputGrads[i];
         if (!input.requiresGrad || raw === null || raw === undefined) return;
-        const gi = withoutForwardChecks(() => castGrad(sumToShape(raw, input.shape, node.name), input));
+        const gi = withoutForwardChecks(() =>
+          castGrad(sumToShape(raw, input.shape, node.name), input),
+        );
         if (isAnomalyEnabled()) checkFinite(gi, `backward of '${node.name}'`, node.createdAt);
         if (input.gradFn === null) deliverToLeaf(input, gi);
         else accumulate(pending, input, gi);

@@ -83,6 +83,15 @@ function resolveDType(
   return dtype;
 }
 
+/** Continuous samples exist only for floating dtypes (PyTorch refuses `randn` into integers too). */
+function resolveFloatDType(op: string, options: CreateOptions | undefined): DType {
+  const dtype = resolveDType(op, options);
+  if (!isFloating(dtype)) {
+    throw new DTypeError(`${op}: expected a floating dtype (float32 or float64), got ${dtype}`);
+  }
+  return dtype;
+}
+
 /**
  * Creates a tensor from a number, nested arrays, or flat data with a `shape`. Data is copied.
  * Whole numbers become float32 unless a dtype is given.
@@ -106,7 +115,7 @@ export function tensor(
   }
   const shape: number[] = [];
   inferShape(data, shape);
-  const inferred = containsBoolean(data) ? 'bool' : 'float32';
+  const inferred = allBoolean(data) ? 'bool' : 'float32';
   const dtype = resolveDType('tensor', options, inferred);
   const size = sizeOf(shape);
   const out = allocate(dtype, size);
@@ -132,7 +141,8 @@ function fromFlat(
     if (Number.isNaN(flat[i])) throw new ValueError(`tensor: element ${i} of the data is NaN`);
   }
   const out = allocate(dtype, flat.length);
-  out.set(flat);
+  if (dtype === 'bool') for (let i = 0; i < flat.length; i++) out[i] = Number(flat[i] !== 0);
+  else out.set(flat);
   return finish(out, shape.slice(), dtype, options.requiresGrad);
 }
 
@@ -154,10 +164,10 @@ function inferShape(data: NestedInput, shape: number[]): void {
   }
 }
 
-function containsBoolean(data: NestedInput): boolean {
-  let level: NestedInput = data;
-  while (Array.isArray(level) && level.length > 0) level = level[0] as NestedInput;
-  return typeof level === 'boolean';
+/** Whether every leaf is a boolean: mixed booleans and numbers give numbers, as in PyTorch. */
+function allBoolean(data: NestedInput): boolean {
+  if (!Array.isArray(data)) return typeof data === 'boolean';
+  return data.length > 0 && data.every(allBoolean);
 }
 
 function flattenInto(
@@ -180,7 +190,8 @@ function flattenInto(
       );
     }
     if (Number.isNaN(data)) throw new ValueError(`tensor: element ${where()} is NaN`);
-    out[cursor.offset++] = data;
+    // Bool storage holds only 0 and 1 (any non-zero number is true).
+    out[cursor.offset++] = out instanceof Uint8Array ? Number(data !== 0) : data;
     return;
   }
   if (!Array.isArray(data)) {
@@ -209,10 +220,15 @@ function flattenInto(
  * ```
  */
 export function full(shape: ShapeInput, value: number, options?: CreateOptions): Tensor {
-  const dims = checkShape('full', shape);
-  const dtype = resolveDType('full', options);
+  return filled('full', shape, value, options);
+}
+
+/** {@link full} with errors naming the op the user called (zeros, onesLike…). */
+function filled(op: string, shape: ShapeInput, value: number, options?: CreateOptions): Tensor {
+  const dims = checkShape(op, shape);
+  const dtype = resolveDType(op, options);
   const data = allocate(dtype, sizeOf(dims));
-  if (value !== 0) data.fill(value);
+  if (value !== 0) data.fill(dtype === 'bool' ? 1 : value);
   return finish(data, dims, dtype, options?.requiresGrad);
 }
 
@@ -225,7 +241,7 @@ export function full(shape: ShapeInput, value: number, options?: CreateOptions):
  * ```
  */
 export function zeros(shape: ShapeInput, options?: CreateOptions): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 /**
@@ -237,7 +253,7 @@ export function zeros(shape: ShapeInput, options?: CreateOptions): Tensor {
  * ```
  */
 export function ones(shape: ShapeInput, options?: CreateOptions): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 /**
@@ -249,7 +265,7 @@ export function ones(shape: ShapeInput, options?: CreateOptions): Tensor {
  * ```
  */
 export function zerosLike(like: Tensor, options?: CreateOptions): Tensor {
-  return full(like.shape, 0, { dtype: like.dtype, ...options });
+  return filled('zerosLike', like.shape, 0, { dtype: like.dtype, ...options });
 }
 
 /**
@@ -261,7 +277,7 @@ export function zerosLike(like: Tensor, options?: CreateOptions): Tensor {
  * ```
  */
 export function onesLike(like: Tensor, options?: CreateOptions): Tensor {
-  return full(like.shape, 1, { dtype: like.dtype, ...options });
+  return filled('onesLike', like.shape, 1, { dtype: like.dtype, ...options });
 }
 
 /**
@@ -273,7 +289,7 @@ export function onesLike(like: Tensor, options?: CreateOptions): Tensor {
  * ```
  */
 export function fullLike(like: Tensor, value: number, options?: CreateOptions): Tensor {
-  return full(like.shape, value, { dtype: like.dtype, ...options });
+  return filled('fullLike', like.shape, value, { dtype: like.dtype, ...options });
 }
 
 /**
@@ -359,7 +375,7 @@ export function eye(n: number, cols?: number | null, options?: CreateOptions): T
  */
 export function rand(shape: ShapeInput, options?: RandomOptions): Tensor {
   const dims = checkShape('rand', shape);
-  const dtype = resolveDType('rand', options);
+  const dtype = resolveFloatDType('rand', options);
   const generator = options?.generator ?? defaultGenerator;
   const data = allocate(dtype, sizeOf(dims));
   for (let i = 0; i < data.length; i++) data[i] = generator.random();
@@ -376,7 +392,7 @@ export function rand(shape: ShapeInput, options?: RandomOptions): Tensor {
  */
 export function randn(shape: ShapeInput, options?: RandomOptions): Tensor {
   const dims = checkShape('randn', shape);
-  const dtype = resolveDType('randn', options);
+  const dtype = resolveFloatDType('randn', options);
   const generator = options?.generator ?? defaultGenerator;
   const data = allocate(dtype, sizeOf(dims));
   for (let i = 0; i < data.length; i++) data[i] = generator.normal();

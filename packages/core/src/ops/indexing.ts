@@ -140,6 +140,15 @@ function checkIndexTensor(op: string, index: unknown, extent: number, dim: numbe
   return idx;
 }
 
+/** A 0-d tensor has one position, so its index must have exactly one element (as PyTorch). */
+function checkScalarIndex(op: string, x: Tensor, idx: Tensor): void {
+  if (x.ndim === 0 && idx.size !== 1) {
+    throw new ShapeError(
+      `${op}: the index of a 0-d tensor must have exactly 1 element, got ${idx.size}`,
+    );
+  }
+}
+
 function outerInner(shape: readonly number[], dim: number): { outer: number; inner: number } {
   let outer = 1;
   let inner = 1;
@@ -165,6 +174,7 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   const idx = checkIndexTensor('indexSelect', index, extent, d);
   if (idx.ndim > 1)
     throw new ShapeError(`indexSelect: index must be 1-D, got shape ${formatShape(idx.shape)}`);
+  checkScalarIndex('indexSelect', x, idx);
   const shape = x.ndim === 0 ? [] : x.shape.slice();
   if (x.ndim > 0) shape[d] = idx.size;
   const out = new Tensor(allocate(x.dtype, sizeOf(shape)), shape, x.dtype);
@@ -188,6 +198,7 @@ export function indexAdd(baseInput: Tensor, dim: number, index: Tensor, srcInput
   const d = normalizeDim('indexAdd', dim, base.ndim);
   const extent = base.ndim === 0 ? 1 : (base.shape[d] as number);
   const idx = checkIndexTensor('indexAdd', index, extent, d);
+  checkScalarIndex('indexAdd', base, idx);
   const expected = base.shape.slice();
   if (base.ndim > 0) expected[d] = idx.size;
   if (formatShape(expected) !== formatShape(src.shape)) {

@@ -37,8 +37,8 @@ function alignedTo(op: string, t: Tensor, other: TensorOrScalar): Tensor {
   return expand(o, t.shape);
 }
 
-export function fill_<T extends Tensor>(t: T, value: number): T {
-  checkInPlace('fill_', t);
+export function fill_<T extends Tensor>(t: T, value: number, name = 'fill_'): T {
+  checkInPlace(name, t);
   t.data.fill(value);
   return t;
 }
@@ -51,15 +51,20 @@ export function copy_<T extends Tensor>(t: T, src: TensorOrScalar): T {
   return t;
 }
 
-export function add_<T extends Tensor>(t: T, other: TensorOrScalar, alpha: number): T {
-  checkInPlace(alpha === 1 ? 'add_' : 'sub_', t);
+export function add_<T extends Tensor>(
+  t: T,
+  other: TensorOrScalar,
+  alpha: number,
+  name = 'add_',
+): T {
+  checkInPlace(name, t);
   if (typeof other === 'number') {
     const data = t.data;
     const step = other * alpha;
     for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + step;
     return t;
   }
-  const o = alignedTo('add_', t, other);
+  const o = alignedTo(name, t, other);
   const data = t.data;
   const src = o.data;
   if (src.length === 1 && data.length !== 1) {
@@ -108,7 +113,7 @@ export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
       data[i] = (data[i] as number) + value * (a[i] as number) * (b[i] as number);
     return t;
   }
-  return add_(t, mul(t1, t2), value);
+  return add_(t, mul(t1, t2), value, 'addcmul_');
 }
 
 export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: number): T {
@@ -121,7 +126,7 @@ export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
       data[i] = (data[i] as number) + (value * (a[i] as number)) / (b[i] as number);
     return t;
   }
-  return add_(t, div(t1, t2), value);
+  return add_(t, div(t1, t2), value, 'addcdiv_');
 }
 
 export function clamp_<T extends Tensor>(t: T, min?: number | null, max?: number | null): T {

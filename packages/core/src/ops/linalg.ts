@@ -74,7 +74,7 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
   let result: Tensor;
   if (b2.ndim === 2) {
     // Fold every batch dim of a into its rows: one big product, no copy.
-    const rows = a2.size / k;
+    const rows = sizeOf(a2.shape.slice(0, -1)); // not size / k: k may be 0
     const product = bmm(
       reshape(a2, [1, rows, k]),
       reshape(b2, [1, k, b2.shape[1] as number]),
@@ -85,7 +85,7 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
   } else {
     const batchA = a2.shape.slice(0, -2);
     const batchB = b2.shape.slice(0, -2);
-    const batch = broadcastShapes('matmul', batchA, batchB);
+    const batch = broadcastBatch(a.shape, b.shape, batchA, batchB);
     const m = a2.shape[a2.ndim - 2] as number;
     const n = b2.shape[b2.ndim - 1] as number;
     const a3 = toBatch(a2, batchA, batch, m, k);
@@ -99,6 +99,23 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
     ]);
   if (b.ndim === 1) result = reshape(result, result.shape.slice(0, -1));
   return result;
+}
+
+/** The broadcast batch dims; the error names the operands' full shapes, not just their batch dims. */
+function broadcastBatch(
+  shapeA: readonly number[],
+  shapeB: readonly number[],
+  batchA: readonly number[],
+  batchB: readonly number[],
+): number[] {
+  try {
+    return broadcastShapes('matmul', batchA, batchB);
+  } catch {
+    throw new ShapeError(
+      `matmul: the batch dims of shapes ${formatShape(shapeA)} and ${formatShape(shapeB)} cannot be broadcast together ` +
+        `(${formatShape(batchA)} vs ${formatShape(batchB)})`,
+    );
+  }
 }
 
 function toBatch(
@@ -178,7 +195,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
       `linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`,
     );
   }
-  const rows = x.size / inFeatures;
+  const rows = sizeOf(x.shape.slice(0, -1)); // not size / inFeatures: it may be 0
   const product = bmm(
     reshape(x, [1, rows, inFeatures]),
     reshape(w, [1, outFeatures, inFeatures]),

@@ -294,6 +294,8 @@ export function argmin(x: Tensor, dim?: number | null, keepDim = false): Tensor 
 
 /** The max along dims as a constant shift, with non-finite maxima (all -Infinity rows) set to 0. */
 function stableShift(x: Tensor, dims: readonly number[]): Tensor {
+  // An empty tensor has no max (amax throws); the shift is irrelevant, so zeros of the right shape.
+  if (x.size === 0) return sum(x, dims, true).detach();
   const m = amax(x, dims, true).detach();
   return where(finiteMask(m), m, 0);
 }
