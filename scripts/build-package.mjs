@@ -4,11 +4,15 @@
 //   dist/index.js        ESM bundle     dist/index.d.ts (+ rest)   ESM declarations
 //   dist/index.cjs       CJS bundle     dist/cjs/index.d.ts        CJS declarations
 //                                       dist/cjs/package.json      {"type":"commonjs"}
+// A package with a Node-only subpath (`src/node.ts`, exported as `./node`) gets dist/node.js and
+// dist/node.cjs too; their imports of `./index.js` stay imports of the main bundle, so both
+// entries share one copy of each class (an error thrown by one is `instanceof` in the other).
 // The second tsc run (instead of copying .d.ts to .d.cts) is what makes node16 CommonJS
 // consumers type-check: relative imports inside the declarations must also be CJS.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -18,7 +22,6 @@ rmSync('dist', { recursive: true, force: true });
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
-  entryPoints: ['src/index.ts'],
   bundle: true,
   packages: 'external',
   platform: 'node',
@@ -26,10 +29,33 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await Promise.all([
-  build({ ...common, format: 'esm', outfile: 'dist/index.js' }),
-  build({ ...common, format: 'cjs', outfile: 'dist/index.cjs' }),
-]);
+const nodeEntry = resolve('src/node.ts');
+/** Keeps `import … from './index.js'` in src/node.ts pointing at the main bundle. */
+const mainBundleExternal = (extension) => ({
+  name: 'main-bundle-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+      args.importer === nodeEntry ? { path: `./index.${extension}`, external: true } : undefined,
+    );
+  },
+});
+const entries = ['index', ...(existsSync(nodeEntry) ? ['node'] : [])];
+await Promise.all(
+  entries.flatMap((entry) =>
+    [
+      ['esm', 'js'],
+      ['cjs', 'cjs'],
+    ].map(([format, extension]) =>
+      build({
+        ...common,
+        entryPoints: [`src/${entry}.ts`],
+        format,
+        outfile: `dist/${entry}.${extension}`,
+        plugins: entry === 'index' ? [] : [mainBundleExternal(extension)],
+      }),
+    ),
+  ),
+);
 
 function tsc(...args) {
   const r = spawnSync(process.execPath, [tscBin, '-p', 'tsconfig.build.json', ...args], {
