@@ -1,0 +1,72 @@
+import { ValueError } from '@descent/core';
+import { LRScheduler, type LRSchedulerOptions, type SchedulableOptimizer } from './lr-scheduler.js';
+
+/**
+ * Options of {@link StepLR}.
+ *
+ * @example
+ * ```ts
+ * const options: StepLROptions = { gamma: 0.5 };
+ * ```
+ */
+export interface StepLROptions extends LRSchedulerOptions {
+  /** Factor the learning rate is multiplied by every `stepSize` epochs (default 0.1). */
+  gamma?: number;
+}
+
+/**
+ * Multiplies each group's learning rate by `gamma` every `stepSize` epochs (PyTorch's `StepLR`):
+ * `lr = initialLr · gamma^⌊epoch / stepSize⌋`, computed recursively as PyTorch does.
+ *
+ * @example
+ * ```ts
+ * const opt = new SGD([w], { lr: 0.1 });
+ * const scheduler = new StepLR(opt, 30, { gamma: 0.1 }); // 0.1 for 30 epochs, 0.01 for 30, …
+ * for (let epoch = 0; epoch < 100; epoch++) {
+ *   train(opt);
+ *   scheduler.step();
+ * }
+ * ```
+ */
+export class StepLR extends LRScheduler {
+  /** The period of the decay, in epochs. */
+  stepSize: number;
+  /** The decay factor. */
+  gamma: number;
+
+  /**
+   * @param optimizer - the optimizer whose learning rates to set.
+   * @param stepSize - the period of the decay, in epochs (a positive whole number).
+   * @param options - `gamma` (default 0.1) and `lastEpoch`.
+   *
+   * @example
+   * ```ts
+   * new StepLR(opt, 10, { gamma: 0.5 });
+   * ```
+   */
+  constructor(optimizer: SchedulableOptimizer, stepSize: number, options: StepLROptions = {}) {
+    super(optimizer, options.lastEpoch ?? -1);
+    if (!Number.isInteger(stepSize) || stepSize <= 0) {
+      throw new ValueError(`StepLR: stepSize must be a positive whole number, got ${stepSize}`);
+    }
+    this.stepSize = stepSize;
+    this.gamma = options.gamma ?? 0.1;
+    this.initialStep();
+  }
+
+  /**
+   * The current rates, multiplied by `gamma` at every multiple of `stepSize`.
+   *
+   * @example
+   * ```ts
+   * scheduler.step(); // uses getLr()
+   * ```
+   */
+  protected getLr(): number[] {
+    const groups = this.optimizer.paramGroups;
+    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) {
+      return groups.map((group) => group.lr);
+    }
+    return groups.map((group) => group.lr * this.gamma);
+  }
+}
