@@ -1,2 +1,0 @@
-// Placeholder for `npm start`: replaced by a real example once @descent/core lands.
-console.log('descent: examples coming');
