@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: lint (biome) + typecheck (every workspace, via turbo) + every vitest project in
-// one process (unit tests, dependency rules, pack-and-install). All three always run; the
-// last line is `N passed, M failed` (vitest tests, plus lint and typecheck as one check
-// each) and the exit code is non-zero if anything failed.
+// `npm test`: lint (biome) + typecheck (every workspace, via turbo) + docs (typedoc) + every
+// vitest project in one process (unit tests, dependency rules, pack-and-install). All steps
+// always run; the last line is `N passed, M failed` (vitest tests, plus lint, typecheck and
+// docs as one check each) and the exit code is non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,6 +35,14 @@ const typecheckOk = step('typecheck (tsc --noEmit, all workspaces)', [
   '--output-logs=errors-only',
 ]);
 
+// TypeDoc with warnings as errors: every public name must carry documentation.
+const docsOk = step('docs (typedoc, warnings are errors)', [
+  turbo,
+  'run',
+  'docs:api',
+  '--output-logs=errors-only',
+]);
+
 const report = join(root, 'vitest.json');
 rmSync(report, { force: true });
 const vitestOk = step('vitest run (all projects)', [
@@ -64,8 +72,15 @@ if (existsSync(report)) {
 }
 if (!vitestOk && failed === 0) failed += 1; // e.g. unhandled errors between tests
 
-console.log(`\nlint: ${lintOk ? 'ok' : 'FAILED'}, typecheck: ${typecheckOk ? 'ok' : 'FAILED'}`);
-passed += Number(lintOk) + Number(typecheckOk);
-failed += Number(!lintOk) + Number(!typecheckOk);
+const checks = { lint: lintOk, typecheck: typecheckOk, docs: docsOk };
+console.log(
+  `\n${Object.entries(checks)
+    .map(([name, ok]) => `${name}: ${ok ? 'ok' : 'FAILED'}`)
+    .join(', ')}`,
+);
+for (const ok of Object.values(checks)) {
+  if (ok) passed += 1;
+  else failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -10,7 +10,10 @@ import { Module } from './module.js';
  * const layer: TensorModule = new Linear(2, 3);
  * ```
  */
-export type TensorModule = Module & { forward(input: Tensor): Tensor };
+export type TensorModule = Module & {
+  /** Maps one tensor to one tensor. */
+  forward(input: Tensor): Tensor;
+};
 
 /** The values of `owner`'s own fields that are modules, with their names, in order (duplicates kept). */
 function entriesOf(owner: Module): [string, Module][] {

@@ -1,4 +1,5 @@
-import { grad } from './engine.js';
+import type { Tensor } from '../tensor.js';
+import { type GradOptions, grad } from './engine.js';
 
 /**
  * PyTorch's `torch.autograd` namespace: `autograd.grad(outputs, inputs, options)` returns the
@@ -10,4 +11,11 @@ import { grad } from './engine.js';
  * const [dx] = autograd.grad(x.square().sum(), [x]); // [4]
  * ```
  */
-export const autograd = { grad } as const;
+export const autograd: {
+  /** The gradients of outputs with respect to inputs; see {@link GradOptions}. */
+  readonly grad: (
+    outputs: Tensor | readonly Tensor[],
+    inputs: readonly Tensor[],
+    options?: GradOptions,
+  ) => (Tensor | null)[];
+} = { grad };

@@ -62,4 +62,5 @@ export interface Params {
 /** For primitives whose gradient needs nothing but the inputs and output. */
 export type None = Record<string, never>;
 
+/** The name of a primitive op: a key of {@link PrimitiveAttrs}. */
 export type PrimitiveName = keyof PrimitiveAttrs;
