@@ -103,12 +103,13 @@ describe('matmul kernel vs a naive triple loop', () => {
     return out;
   }
 
-  /** [m, k, n, batch]: the first two take the small path, the others the blocked one (> 48³). */
+  /** [m, k, n, batch]: the first two take the small path, the others the blocked one (> 12³). */
   const shapes: [number, number, number, number][] = [
     [1, 1, 1, 3],
     [7, 13, 5, 3],
     [65, 300, 129, 2],
-    [128, 257, 514, 1], // n > 512 and k > 256: several B panels in both directions
+    [128, 257, 514, 1], // k > 256: several depth blocks, the later ones accumulate
+    [100, 40, 1030, 1], // n > 1024: several B panels; m spans two row blocks with a ragged edge
   ];
   const combos: [boolean, boolean][] = [
     [false, false],

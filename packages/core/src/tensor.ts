@@ -22,7 +22,7 @@ import * as red from './ops/reduce.js';
 import * as sh from './ops/shape.js';
 import type { Generator } from './random/generator.js';
 import type { Shape } from './shape.js';
-import { formatShape } from './shape.js';
+import { formatShape, shapesEqual } from './shape.js';
 
 /** A tensor or a plain number, which ops treat as a 0-d tensor of the other operand's dtype. */
 export type TensorOrScalar = Tensor | number;
@@ -88,6 +88,7 @@ export class Tensor {
     return this.requires;
   }
 
+  /** Same as {@link Tensor.requiresGrad_}: only floating leaves can change it. */
   set requiresGrad(flag: boolean) {
     this.requiresGrad_(flag);
   }
@@ -97,8 +98,9 @@ export class Tensor {
     return this.gradient;
   }
 
+  /** Replaces the gradient (its shape must match); `null` clears it. */
   set grad(value: Tensor | null) {
-    if (value !== null && value.shape.join() !== this.shape.join()) {
+    if (value !== null && !shapesEqual(value.shape, this.shape)) {
       throw new AutogradError(
         `grad: assigned gradient has shape ${formatShape(value.shape)} but the tensor has shape ${formatShape(this.shape)}`,
       );

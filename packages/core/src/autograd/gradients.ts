@@ -19,6 +19,7 @@ import {
   sub,
   where,
 } from '../ops/elementwise.js';
+import { activationBackward } from '../ops/fused.js';
 import { gather, indexAdd, indexSelect, narrow, scatterAdd } from '../ops/indexing.js';
 import { bmm } from '../ops/linalg.js';
 import { sum } from '../ops/reduce.js';
@@ -26,6 +27,7 @@ import { expand, reshape } from '../ops/shape.js';
 import { strided, unstrided } from '../ops/strided.js';
 import { reducedShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { isGradEnabled } from './grad-mode.js';
 import type { PrimitiveAttrs, PrimitiveName } from './primitives.js';
 
 /** What a gradient formula sees: the op's inputs, its output and its attributes. */
@@ -46,6 +48,12 @@ const second = (ctx: { inputs: readonly Tensor[] }): Tensor => ctx.inputs[1] as 
 /** A float copy of a bool mask in g's dtype: a constant, so second derivatives through it are 0. */
 const asFloat = (mask: Tensor, like: Tensor): Tensor => mask.to(like.dtype);
 const flat = (g: Tensor): Tensor[] => [zeros(g.shape, { dtype: g.dtype })];
+/** The fused activation gradient, only when backward records no graph (else null: compose). */
+const fused = (
+  op: 'tanhBackward' | 'sigmoidBackward' | 'reluBackward',
+  g: Tensor,
+  saved: Tensor,
+): Tensor | null => (isGradEnabled() ? null : activationBackward(op, g, saved));
 
 /**
  * Every primitive's gradient, in one table. Each formula is written with public ops, so with
@@ -66,10 +74,13 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
   square: (g, ctx) => [mul(g, mul(first(ctx), 2))],
   sin: (g, ctx) => [mul(g, cos(first(ctx)))],
   cos: (g, ctx) => [neg(mul(g, sin(first(ctx))))],
-  sigmoid: (g, ctx) => [mul(g, mul(ctx.output, sub(1, ctx.output)))],
-  tanh: (g, ctx) => [mul(g, sub(1, square(ctx.output)))],
+  // Without createGraph one fused kernel; recorded (second order), the same formula in public ops.
+  sigmoid: (g, ctx) => [
+    fused('sigmoidBackward', g, ctx.output) ?? mul(g, mul(ctx.output, sub(1, ctx.output))),
+  ],
+  tanh: (g, ctx) => [fused('tanhBackward', g, ctx.output) ?? mul(g, sub(1, square(ctx.output)))],
   // A mask, not maximum(x, 0): the gradient at exactly 0 must be 0 as in PyTorch.
-  relu: (g, ctx) => [where(gt(first(ctx), 0), g, 0)],
+  relu: (g, ctx) => [fused('reluBackward', g, first(ctx)) ?? where(gt(first(ctx), 0), g, 0)],
   leakyRelu: (g, ctx) => [where(gt(first(ctx), 0), g, mul(g, ctx.attrs.p0))],
   softplus: (g, ctx) => {
     const z = mul(first(ctx), ctx.attrs.p0);
@@ -83,9 +94,16 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
   ceil: flat,
   round: flat,
   add: (g) => [g, g],
-  sub: (g) => [g, neg(g)],
-  mul: (g, ctx) => [mul(g, second(ctx)), mul(g, first(ctx))],
-  div: (g, ctx) => [div(g, second(ctx)), neg(mul(g, div(ctx.output, second(ctx))))],
+  // Inputs that do not require grad get none computed (a constant's, a batch of data's).
+  sub: (g, ctx) => [g, second(ctx).requiresGrad ? neg(g) : null],
+  mul: (g, ctx) => [
+    first(ctx).requiresGrad ? mul(g, second(ctx)) : null,
+    second(ctx).requiresGrad ? mul(g, first(ctx)) : null,
+  ],
+  div: (g, ctx) => [
+    first(ctx).requiresGrad ? div(g, second(ctx)) : null,
+    second(ctx).requiresGrad ? neg(mul(g, div(ctx.output, second(ctx)))) : null,
+  ],
   pow: (g, ctx) => {
     const [base, exponent] = ctx.inputs as [Tensor, Tensor];
     // PyTorch's convention: a zero exponent has zero gradient even at base 0 (no 0·∞).
@@ -118,10 +136,16 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
   bmm: (g, ctx) => {
     const [a, b] = ctx.inputs as [Tensor, Tensor];
     const { transA, transB } = ctx.attrs;
-    if (!transA && !transB) return [bmm(g, b, false, true), bmm(a, g, true, false)];
-    if (transA && !transB) return [bmm(b, g, false, true), bmm(a, g, false, false)];
-    if (!transA && transB) return [bmm(g, b, false, false), bmm(g, a, true, false)];
-    return [bmm(b, g, true, true), bmm(g, a, true, true)];
+    // A product with data (the first layer's input) skips that side: often the biggest product.
+    const da = a.requiresGrad;
+    const db = b.requiresGrad;
+    if (!transA && !transB)
+      return [da ? bmm(g, b, false, true) : null, db ? bmm(a, g, true, false) : null];
+    if (transA && !transB)
+      return [da ? bmm(b, g, false, true) : null, db ? bmm(a, g, false, false) : null];
+    if (!transA && transB)
+      return [da ? bmm(g, b, false, false) : null, db ? bmm(g, a, true, false) : null];
+    return [da ? bmm(b, g, true, true) : null, db ? bmm(g, a, true, true) : null];
   },
   reshape: (g, ctx) => [reshape(g, first(ctx).shape)],
   strided: (g, ctx) => [unstrided(g, first(ctx).shape, ctx.attrs.offset, ctx.attrs.strides)],

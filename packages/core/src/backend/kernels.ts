@@ -30,7 +30,12 @@ export type UnaryOp =
   | 'isNonFinite'
   | 'copy';
 
-/** Elementwise ops of two broadcast operands. */
+/**
+ * Elementwise ops of two broadcast operands. The `…Backward` ops are fused gradients of
+ * activations (`a` the incoming gradient, `b` the saved output or input), used by backward when
+ * it records no graph: `tanhBackward` a·(1−b²), `sigmoidBackward` a·b·(1−b), `reluBackward`
+ * b > 0 ? a : 0.
+ */
 export type BinaryOp =
   | 'add'
   | 'sub'
@@ -46,7 +51,10 @@ export type BinaryOp =
   | 'gt'
   | 'ge'
   | 'logicalAnd'
-  | 'logicalOr';
+  | 'logicalOr'
+  | 'tanhBackward'
+  | 'sigmoidBackward'
+  | 'reluBackward';
 
 /** Reductions over a set of axes. */
 export type ReduceOp = 'sum' | 'max' | 'min';
@@ -57,6 +65,7 @@ export type ReduceOp = 'sum' | 'max' | 'min';
  * output array is allocated by the caller, contiguous and row-major.
  */
 export interface Kernels {
+  /** `out[i] = op(x[i])`; `p0`/`p1` carry the op's parameters (unused ones are 0). */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, p0: number, p1: number): void;
   /** `out[i] = a[·] op b[·]` over `outShape`; strides are 0 on broadcast axes. */
   binary(
@@ -68,6 +77,7 @@ export interface Kernels {
     out: TypedArray,
     outShape: Shape,
   ): void;
+  /** `out[i] = cond[·] ? a[·] : b[·]` over `outShape`, all three broadcast (strides 0). */
   where(
     cond: TypedArray,
     condStrides: readonly number[],

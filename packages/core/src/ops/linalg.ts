@@ -11,13 +11,22 @@ import { expand, reshape, unsqueeze } from './shape.js';
 /**
  * The matrix-product primitive on 3-d operands: `op(a[i]) · op(b[i])`, with `op` a transpose
  * when flagged (folded into the kernel's reads, never copied). A batch of 1 is reused for
- * every batch of the other operand; the engine sums its gradient back.
+ * every batch of the other operand; the engine sums its gradient back. A 2-d operand is one
+ * matrix (batch 1), and two 2-d operands give a 2-d result: no reshapes around the common case.
  */
 export function bmm(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
-  const [ba, ra, ca] = a.shape as [number, number, number];
-  const [bb, rb, cb] = b.shape as [number, number, number];
-  const [m, k] = transA ? [ca, ra] : [ra, ca];
-  const [k2, n] = transB ? [cb, rb] : [rb, cb];
+  const as = a.shape;
+  const bs = b.shape;
+  const ba = as.length === 2 ? 1 : (as[0] as number);
+  const ra = as[as.length - 2] as number;
+  const ca = as[as.length - 1] as number;
+  const bb = bs.length === 2 ? 1 : (bs[0] as number);
+  const rb = bs[bs.length - 2] as number;
+  const cb = bs[bs.length - 1] as number;
+  const m = transA ? ca : ra;
+  const k = transA ? ra : ca;
+  const k2 = transB ? cb : rb;
+  const n = transB ? rb : cb;
   if (k !== k2 || (ba !== bb && ba !== 1 && bb !== 1)) {
     throw new ShapeError(
       `matmul: batched shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied (${k} != ${k2})`,
@@ -25,7 +34,8 @@ export function bmm(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   }
   const batch = Math.max(ba, bb);
   const dtype = promoteTypes(a.dtype, b.dtype);
-  const out = new Tensor(allocate(dtype, batch * m * n), [batch, m, n], dtype);
+  const shape = as.length === 2 && bs.length === 2 ? [m, n] : [batch, m, n];
+  const out = new Tensor(allocate(dtype, batch * m * n), shape, dtype);
   backend().matmul(
     a.data,
     b.data,
@@ -72,7 +82,9 @@ export function matmul(first: Tensor, second: Tensor): Tensor {
   const a2 = a.ndim === 1 ? unsqueeze(a, 0) : a;
   const b2 = b.ndim === 1 ? unsqueeze(b, 1) : b;
   let result: Tensor;
-  if (b2.ndim === 2) {
+  if (b2.ndim === 2 && a2.ndim === 2) {
+    result = bmm(a2, b2, false, false);
+  } else if (b2.ndim === 2) {
     // Fold every batch dim of a into its rows: one big product, no copy.
     const rows = sizeOf(a2.shape.slice(0, -1)); // not size / k: k may be 0
     const product = bmm(
@@ -194,6 +206,10 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     throw new ShapeError(
       `linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`,
     );
+  }
+  if (x.ndim === 2) {
+    const y = bmm(x, w, false, true);
+    return bias ? add(y, bias) : y;
   }
   const rows = sizeOf(x.shape.slice(0, -1)); // not size / inFeatures: it may be 0
   const product = bmm(

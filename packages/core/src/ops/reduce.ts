@@ -56,7 +56,19 @@ export interface VarOptions {
 function reduceDims(op: string, x: Tensor, dim: Dims): number[] {
   // An empty list reduces every dim, as PyTorch does.
   if (Array.isArray(dim) && dim.length === 0) return normalizeDims(op, null, x.ndim);
+  // Already normalized (sorted, distinct, in range: what backward passes): no Set, no sort.
+  if (Array.isArray(dim) && isNormalized(dim, x.ndim)) return dim.slice();
   return normalizeDims(op, dim, x.ndim);
+}
+
+function isNormalized(dims: readonly number[], ndim: number): boolean {
+  let previous = -1;
+  for (let i = 0; i < dims.length; i++) {
+    const d = dims[i] as number;
+    if (!Number.isInteger(d) || d <= previous || d >= ndim) return false;
+    previous = d;
+  }
+  return true;
 }
 
 function countOf(x: Tensor, dims: readonly number[]): number {

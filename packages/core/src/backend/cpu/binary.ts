@@ -18,6 +18,33 @@ export function binary(
     binaryRow(op, out, 0, a, 0, a.length === n0 ? 1 : 0, b, 0, b.length === n0 ? 1 : 0, n0);
     return;
   }
+  // One full operand and one broadcast along leading axes (a bias row, a [1,C] statistic) or
+  // trailing ones (a [N,1] row statistic): rows of the full one, no iterator.
+  if (a.length === n0 && n0 > 0) {
+    const bl = b.length;
+    if (tilesTrailing(bStrides, outShape, bl)) {
+      for (let o = 0; o < n0; o += bl) binaryRow(op, out, o, a, o, 1, b, 0, 1, bl);
+      return;
+    }
+    const inner = n0 / bl;
+    if (repeatsTrailing(bStrides, outShape, inner)) {
+      for (let r = 0, o = 0; r < bl; r++, o += inner)
+        binaryRow(op, out, o, a, o, 1, b, r, 0, inner);
+      return;
+    }
+  } else if (b.length === n0 && n0 > 0) {
+    const al = a.length;
+    if (tilesTrailing(aStrides, outShape, al)) {
+      for (let o = 0; o < n0; o += al) binaryRow(op, out, o, a, 0, 1, b, o, 1, al);
+      return;
+    }
+    const inner = n0 / al;
+    if (repeatsTrailing(aStrides, outShape, inner)) {
+      for (let r = 0, o = 0; r < al; r++, o += inner)
+        binaryRow(op, out, o, a, r, 0, b, o, 1, inner);
+      return;
+    }
+  }
   const outStrides = contiguousStrides(outShape);
   const it = coalesce(outShape, [outStrides, aStrides, bStrides]);
   const nd = it.shape.length;
@@ -29,9 +56,57 @@ export function binary(
     binaryRow(op, out, 0, a, 0, aStep, b, 0, bStep, n);
     return;
   }
+  if (nd === 2) {
+    const rows = it.shape[0] as number;
+    const ar = as[0] as number;
+    const br = bs[0] as number;
+    const or = os[0] as number;
+    for (let r = 0; r < rows; r++)
+      binaryRow(op, out, r * or, a, r * ar, aStep, b, r * br, bStep, n);
+    return;
+  }
   forEachRow(it.shape, [os, as, bs], (_, [o, ao, bo]) =>
     binaryRow(op, out, o as number, a, ao as number, aStep, b, bo as number, bStep, n),
   );
+}
+
+/**
+ * Whether an operand of `len` elements read with `strides` is one contiguous block repeated
+ * along the leading axes of `shape` (e.g. [C] or [1,C] against [N,C]).
+ */
+function tilesTrailing(strides: readonly number[], shape: Shape, len: number): boolean {
+  let p = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const extent = shape[d] as number;
+    if (extent === 1) continue;
+    if (p < len) {
+      if (strides[d] !== p) return false;
+      p *= extent;
+    } else if (strides[d] !== 0) return false;
+  }
+  return p === len;
+}
+
+/**
+ * Whether an operand is contiguous over the leading axes of `shape` and constant over trailing
+ * axes spanning `inner` elements (e.g. [N,1] against [N,C]).
+ */
+function repeatsTrailing(strides: readonly number[], shape: Shape, inner: number): boolean {
+  if (!Number.isInteger(inner)) return false;
+  let p = 1;
+  let stride = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const extent = shape[d] as number;
+    if (extent === 1) continue;
+    if (p < inner) {
+      if (strides[d] !== 0) return false;
+      p *= extent;
+    } else {
+      if (strides[d] !== stride) return false;
+      stride *= extent;
+    }
+  }
+  return p === inner;
 }
 
 /** One row: `out[o+i] = a[ao + i·as] op b[bo + i·bs]`, an explicit loop per op. */
@@ -117,6 +192,22 @@ function binaryRow(
     case 'logicalOr':
       for (let k = o; k < end; k++, i += as, j += bs) out[k] = a[i] || b[j] ? 1 : 0;
       return;
+    case 'tanhBackward':
+      for (let k = o; k < end; k++, i += as, j += bs) {
+        const y = b[j] as number;
+        out[k] = (a[i] as number) * (1 - y * y);
+      }
+      return;
+    case 'sigmoidBackward':
+      for (let k = o; k < end; k++, i += as, j += bs) {
+        const y = b[j] as number;
+        out[k] = (a[i] as number) * (y * (1 - y));
+      }
+      return;
+    case 'reluBackward':
+      for (let k = o; k < end; k++, i += as, j += bs)
+        out[k] = (b[j] as number) > 0 ? (a[i] as number) : 0;
+      return;
   }
 }
 
@@ -130,6 +221,21 @@ export function where(
   out: TypedArray,
   outShape: Shape,
 ): void {
+  const n0 = out.length;
+  // Every operand full-size or a single value (relu's mask and the like): one flat loop.
+  if (
+    (cond.length === n0 || cond.length === 1) &&
+    (a.length === n0 || a.length === 1) &&
+    (b.length === n0 || b.length === 1)
+  ) {
+    const cs = cond.length === n0 ? 1 : 0;
+    const as = a.length === n0 ? 1 : 0;
+    const bs = b.length === n0 ? 1 : 0;
+    for (let k = 0, c = 0, i = 0, j = 0; k < n0; k++, c += cs, i += as, j += bs) {
+      out[k] = cond[c] ? (a[i] as number) : (b[j] as number);
+    }
+    return;
+  }
   const it = coalesce(outShape, [contiguousStrides(outShape), condStrides, aStrides, bStrides]);
   const nd = it.shape.length;
   const n = it.shape[nd - 1] as number;

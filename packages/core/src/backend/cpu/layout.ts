@@ -10,11 +10,28 @@ export function stridedCopy(
   outShape: Shape,
 ): void {
   if (out.length === 0) return;
+  // One element broadcast everywhere (the gradient of a full sum): a fill.
+  let allZero = true;
+  for (let d = 0; d < strides.length; d++)
+    if (strides[d] !== 0 && outShape[d] !== 1) allZero = false;
+  if (allZero) {
+    out.fill(src[offset] as number);
+    return;
+  }
   const it = coalesce(outShape, [contiguousStrides(outShape), strides]);
   const nd = it.shape.length;
   const n = it.shape[nd - 1] as number;
   const [os, ss] = it.strides as [number[], number[]];
   const step = ss[nd - 1] as number;
+  if (nd <= 2) {
+    const rows = nd === 2 ? (it.shape[0] as number) : 1;
+    const rowStride = nd === 2 ? (ss[0] as number) : 0;
+    for (let r = 0, o = 0; r < rows; r++, o += n) {
+      const i = offset + r * rowStride;
+      for (let k = 0; k < n; k++) out[o + k] = src[i + k * step] as number;
+    }
+    return;
+  }
   forEachRow(it.shape, [os, ss], (_, [o, s]) => {
     const start = o as number;
     let i = offset + (s as number);
@@ -84,14 +101,19 @@ export function indexAdd(
   }
 }
 
-/** Visits every position of `indexShape`, giving its flat position and the flat position in a
- *  tensor of `targetShape` where the `dim` coordinate is replaced by the index value. */
-function forEachIndexed(
+/**
+ * Walks every position of `indexShape` and the flat position in a tensor of `targetShape` where
+ * the `dim` coordinate is replaced by the index value: gathers `out[position] = x[target]`, or
+ * scatter-adds `x[target] += out[position]`. One loop, no per-element callback.
+ */
+function walkIndexed(
+  scatter: boolean,
   index: Int32Array,
   indexShape: Shape,
   dim: number,
   targetShape: Shape,
-  visit: (position: number, target: number) => void,
+  x: TypedArray,
+  out: TypedArray,
 ): void {
   const targetStrides = contiguousStrides(targetShape);
   const nd = indexShape.length;
@@ -102,7 +124,8 @@ function forEachIndexed(
       const c = d === dim ? (index[position] as number) : (coord[d] as number);
       target += c * (targetStrides[d] as number);
     }
-    visit(position, target);
+    if (scatter) x[target] = (x[target] as number) + (out[position] as number);
+    else out[position] = x[target] as number;
     for (let d = nd - 1; d >= 0; d--) {
       coord[d] = (coord[d] as number) + 1;
       if ((coord[d] as number) < (indexShape[d] as number)) break;
@@ -119,9 +142,7 @@ export function gather(
   indexShape: Shape,
   out: TypedArray,
 ): void {
-  forEachIndexed(index, indexShape, dim, xShape, (position, target) => {
-    out[position] = x[target] as number;
-  });
+  walkIndexed(false, index, indexShape, dim, xShape, x, out);
 }
 
 export function scatterAdd(
@@ -132,7 +153,5 @@ export function scatterAdd(
   out: TypedArray,
   outShape: Shape,
 ): void {
-  forEachIndexed(index, indexShape, dim, outShape, (position, target) => {
-    out[target] = (out[target] as number) + (src[position] as number);
-  });
+  walkIndexed(true, index, indexShape, dim, outShape, out, src);
 }

@@ -3,6 +3,9 @@ import { contiguousStrides, type Shape } from '../../shape.js';
 import type { ReduceOp } from '../kernels.js';
 import { coalesce, forEachRow } from './iterate.js';
 
+/** Float64 accumulators, kept between calls (one allocation per reduction cost more than the sum). */
+let scratch = new Float64Array(256);
+
 export function reduce(
   op: ReduceOp,
   x: TypedArray,
@@ -10,10 +13,38 @@ export function reduce(
   dims: readonly number[],
   out: TypedArray,
 ): void {
+  const identity = op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity;
+  const nOut = out.length;
+  const nd = shape.length;
+  // Fast paths for contiguous blocks: all dims, leading dims (a batch axis), trailing dims.
+  if (x.length > 0 && dims.length > 0) {
+    let leading = true;
+    let trailing = true;
+    for (let i = 0; i < dims.length; i++) {
+      if (dims[i] !== i) leading = false;
+      if (dims[i] !== nd - dims.length + i) trailing = false;
+    }
+    if (trailing) {
+      // nOut rows of `inner` contiguous elements, each reduced to one value.
+      const inner = x.length / nOut;
+      for (let o = 0, i0 = 0; o < nOut; o++, i0 += inner) {
+        out[o] = reduceRun(op, x, i0, inner, identity);
+      }
+      return;
+    }
+    if (leading) {
+      // Rows of nOut elements, accumulated elementwise into float64 scratch.
+      if (scratch.length < nOut) scratch = new Float64Array(Math.max(nOut, 2 * scratch.length));
+      const acc = scratch;
+      acc.fill(identity, 0, nOut);
+      const rows = x.length / nOut;
+      for (let r = 0; r < rows; r++) reduceRow(op, x, r * nOut, 1, acc, 0, 1, nOut);
+      for (let o = 0; o < nOut; o++) out[o] = acc[o] as number;
+      return;
+    }
+  }
   // Accumulate in float64 whatever the storage: a float32 sum of many terms drifts otherwise.
-  const acc = new Float64Array(out.length).fill(
-    op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity,
-  );
+  const acc = new Float64Array(out.length).fill(identity);
   if (x.length > 0) {
     const inStrides = contiguousStrides(shape);
     const outStrides = new Array<number>(shape.length).fill(0);
@@ -34,6 +65,24 @@ export function reduce(
     );
   }
   out.set(acc);
+}
+
+/** Reduces `n` contiguous elements from `i0` (float64 accumulator). */
+function reduceRun(op: ReduceOp, x: TypedArray, i0: number, n: number, identity: number): number {
+  let a = identity;
+  const end = i0 + n;
+  if (op === 'sum') for (let i = i0; i < end; i++) a += x[i] as number;
+  else if (op === 'max')
+    for (let i = i0; i < end; i++) {
+      const v = x[i] as number;
+      if (v > a || Number.isNaN(v)) a = v;
+    }
+  else
+    for (let i = i0; i < end; i++) {
+      const v = x[i] as number;
+      if (v < a || Number.isNaN(v)) a = v;
+    }
+  return a;
 }
 
 function reduceRow(
