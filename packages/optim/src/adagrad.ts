@@ -1,5 +1,5 @@
-import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, scratch, setLength, stateLike, stepTensor } from './internal.js';
+import type { Tensor, TypedArray } from '@descent/core';
+import { CHUNK, checkList, groupLists, optionTable, stateLike, stepTensor } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -114,29 +114,20 @@ function adagradKernel(
   }
 }
 
-function checkOptions(o: Partial<AdagradOptions>): void {
-  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
-  if (o.lrDecay !== undefined && !(o.lrDecay >= 0)) {
-    throw new ValueError(`Invalid lrDecay value: ${o.lrDecay}`);
-  }
-  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
-    throw new ValueError(`Invalid weightDecay value: ${o.weightDecay}`);
-  }
-  if (o.initialAccumulatorValue !== undefined && !(o.initialAccumulatorValue >= 0)) {
-    throw new ValueError(`Invalid initialAccumulatorValue value: ${o.initialAccumulatorValue}`);
-  }
-  if (o.eps !== undefined && !(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-}
+const OPTIONS = optionTable<AdagradOptions>(
+  { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false },
+  ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'],
+);
 
-interface Lists {
-  params: Tensor[];
-  grads: Tensor[];
-  sums: Tensor[];
-  steps: Tensor[];
-}
+const KEYS = ['sum', 'step'] as const;
 
-function makeLists(): Lists {
-  return { params: [], grads: [], sums: [], steps: [] };
+/** A parameter's state, made by the constructor (or on the first step of a later group). */
+function prepareState(
+  state: AdagradState | undefined,
+  p: Tensor,
+  group: ParamGroup<AdagradOptions>,
+): AdagradState {
+  return state ?? { step: stepTensor(), sum: stateLike(p, group.initialAccumulatorValue) };
 }
 
 /**
@@ -165,8 +156,6 @@ function makeLists(): Lists {
  * ```
  */
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
-  private readonly lists = new WeakMap<ParamGroup<AdagradOptions>, Lists>();
-
   /**
    * @param params - parameters, or parameter groups with their own options.
    * @param options - defaults for the groups (lr 0.01, lrDecay 0, weightDecay 0,
@@ -178,27 +167,10 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
    * ```
    */
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(
-      params,
-      {
-        lr: options.lr ?? 0.01,
-        lrDecay: options.lrDecay ?? 0,
-        weightDecay: options.weightDecay ?? 0,
-        initialAccumulatorValue: options.initialAccumulatorValue ?? 0,
-        eps: options.eps ?? 1e-10,
-        maximize: options.maximize ?? false,
-      },
-      checkOptions,
-    );
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
     for (const group of this.paramGroups) {
-      for (const p of group.params) this.initState(p, group);
+      for (const p of group.params) this.state.set(p, prepareState(undefined, p, group));
     }
-  }
-
-  private initState(p: Tensor, group: ParamGroup<AdagradOptions>): AdagradState {
-    const state = { step: stepTensor(), sum: stateLike(p, group.initialAccumulatorValue) };
-    this.state.set(p, state);
-    return state;
   }
 
   /**
@@ -211,24 +183,7 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
    * ```
    */
   protected updateGroup(group: ParamGroup<AdagradOptions>): void {
-    const lists = scratch(this.lists, group, makeLists);
-    let n = 0;
-    const params = group.params;
-    for (let k = 0; k < params.length; k++) {
-      const p = params[k] as Tensor;
-      const grad = p.grad;
-      if (grad === null) continue;
-      const state = this.state.get(p) ?? this.initState(p, group);
-      lists.params[n] = p;
-      lists.grads[n] = grad;
-      lists.sums[n] = state.sum;
-      lists.steps[n] = state.step;
-      n++;
-    }
-    setLength(lists.params, n);
-    setLength(lists.grads, n);
-    setLength(lists.sums, n);
-    setLength(lists.steps, n);
-    adagrad(lists.params, lists.grads, lists.sums, lists.steps, group);
+    const l = groupLists(this.state, group, KEYS, prepareState);
+    adagrad(l.params, l.grads, l.sum, l.step, group);
   }
 }

@@ -1,5 +1,5 @@
 import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, scratch, setLength, stateLike, stepTensor } from './internal.js';
+import { CHUNK, checkList, groupLists, optionTable, stateLike, stepTensor } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -196,95 +196,37 @@ export function adamw(
   adamCore('adamw', true, params, grads, expAvgs, expAvgSqs, maxExpAvgSqs, stateSteps, options);
 }
 
-function checkOptions(o: Partial<AdamOptions>): void {
-  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
-  if (o.eps !== undefined && !(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-  if (o.betas !== undefined) {
-    if (!Array.isArray(o.betas) || o.betas.length !== 2) {
-      throw new ValueError(`Invalid betas: expected two numbers, got ${String(o.betas)}`);
-    }
-    for (let k = 0; k < 2; k++) {
-      const beta = o.betas[k] as number;
-      if (!(beta >= 0 && beta < 1)) {
-        throw new ValueError(`Invalid beta parameter at index ${k}: ${beta}`);
-      }
+/** The rule of `betas`: two numbers in [0, 1). */
+function checkBetas(o: Partial<AdamOptions>): void {
+  if (o.betas === undefined) return;
+  if (!Array.isArray(o.betas) || o.betas.length !== 2) {
+    throw new ValueError(`Invalid betas: expected two numbers, got ${String(o.betas)}`);
+  }
+  for (let k = 0; k < 2; k++) {
+    const beta = o.betas[k] as number;
+    if (!(beta >= 0 && beta < 1)) {
+      throw new ValueError(`Invalid beta parameter at index ${k}: ${beta}`);
     }
   }
-  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
-    throw new ValueError(`Invalid weightDecay value: ${o.weightDecay}`);
-  }
 }
 
-interface Lists {
-  params: Tensor[];
-  grads: Tensor[];
-  expAvgs: Tensor[];
-  expAvgSqs: Tensor[];
-  maxExpAvgSqs: (Tensor | null)[];
-  steps: Tensor[];
-}
+const ADAM = optionTable<AdamOptions>(
+  { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false },
+  ['lr', 'eps', checkBetas, 'weightDecay'],
+);
+const ADAMW = optionTable<AdamOptions>({ ...ADAM.defaults, weightDecay: 0.01 }, ADAM.rules);
 
-function makeLists(): Lists {
-  return { params: [], grads: [], expAvgs: [], expAvgSqs: [], maxExpAvgSqs: [], steps: [] };
-}
+const KEYS = ['expAvg', 'expAvgSq', 'maxExpAvgSq', 'step'] as const;
 
-type AdamUpdate = typeof adam;
-
-/** Collects the group's parameters with gradients and their state, then runs `update`. */
-function updateAdamGroup(
-  state: Map<Tensor, AdamState>,
-  cache: WeakMap<ParamGroup<AdamOptions>, Lists>,
+/** A parameter's state: created on its first step, with `maxExpAvgSq` once amsgrad is on. */
+function prepareState(
+  state: AdamState | undefined,
+  p: Tensor,
   group: ParamGroup<AdamOptions>,
-  update: AdamUpdate,
-): void {
-  const lists = scratch(cache, group, makeLists);
-  let n = 0;
-  const params = group.params;
-  for (let k = 0; k < params.length; k++) {
-    const p = params[k] as Tensor;
-    const grad = p.grad;
-    if (grad === null) continue;
-    let s = state.get(p);
-    if (s === undefined) {
-      s = { step: stepTensor(), expAvg: stateLike(p), expAvgSq: stateLike(p) };
-      state.set(p, s);
-    }
-    if (group.amsgrad && s.maxExpAvgSq === undefined) s.maxExpAvgSq = stateLike(p);
-    lists.params[n] = p;
-    lists.grads[n] = grad;
-    lists.expAvgs[n] = s.expAvg;
-    lists.expAvgSqs[n] = s.expAvgSq;
-    lists.maxExpAvgSqs[n] = s.maxExpAvgSq ?? null;
-    lists.steps[n] = s.step;
-    n++;
-  }
-  setLength(lists.params, n);
-  setLength(lists.grads, n);
-  setLength(lists.expAvgs, n);
-  setLength(lists.expAvgSqs, n);
-  setLength(lists.maxExpAvgSqs, n);
-  setLength(lists.steps, n);
-  update(
-    lists.params,
-    lists.grads,
-    lists.expAvgs,
-    lists.expAvgSqs,
-    lists.maxExpAvgSqs,
-    lists.steps,
-    group,
-  );
-}
-
-function adamDefaults(options: Partial<AdamOptions>, weightDecay: number) {
-  const betas = options.betas ?? [0.9, 0.999];
-  return {
-    lr: options.lr ?? 1e-3,
-    betas: [betas[0], betas[1]] as [number, number],
-    eps: options.eps ?? 1e-8,
-    weightDecay: options.weightDecay ?? weightDecay,
-    amsgrad: options.amsgrad ?? false,
-    maximize: options.maximize ?? false,
-  };
+): AdamState {
+  const s = state ?? { step: stepTensor(), expAvg: stateLike(p), expAvgSq: stateLike(p) };
+  if (group.amsgrad && s.maxExpAvgSq === undefined) s.maxExpAvgSq = stateLike(p);
+  return s;
 }
 
 /**
@@ -304,7 +246,8 @@ function adamDefaults(options: Partial<AdamOptions>, weightDecay: number) {
  * ```
  */
 export class Adam extends Optimizer<AdamOptions, AdamState> {
-  private readonly lists = new WeakMap<ParamGroup<AdamOptions>, Lists>();
+  /** The update: {@link adamw} for AdamW (decoupled weight decay), else {@link adam}. */
+  private readonly update: typeof adam;
 
   /**
    * @param params - parameters, or parameter groups with their own options.
@@ -317,13 +260,16 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
    * ```
    */
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    checkOptions(options);
-    super(params, adamDefaults(options, 0), checkOptions);
+    const decoupled = new.target === AdamW || new.target.prototype instanceof AdamW;
+    const table = decoupled ? ADAMW : ADAM;
+    table.check(options); // as given: the defaults would replace a null betas
+    super(params, table.withDefaults(options), table.check);
+    this.update = decoupled ? adamw : adam;
   }
 
   /**
-   * Applies {@link adam} to the parameters of `group` that have a gradient, creating their state
-   * on first use.
+   * Applies {@link adam} ({@link adamw} for AdamW) to the parameters of `group` that have a
+   * gradient, creating their state on first use.
    *
    * @example
    * ```ts
@@ -331,7 +277,8 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
    * ```
    */
   protected updateGroup(group: ParamGroup<AdamOptions>): void {
-    updateAdamGroup(this.state, this.lists, group, adam);
+    const l = groupLists(this.state, group, KEYS, prepareState);
+    this.update(l.params, l.grads, l.expAvg, l.expAvgSq, l.maxExpAvgSq, l.step, group);
   }
 }
 
@@ -348,9 +295,7 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
  * opt.step();
  * ```
  */
-export class AdamW extends Optimizer<AdamOptions, AdamState> {
-  private readonly lists = new WeakMap<ParamGroup<AdamOptions>, Lists>();
-
+export class AdamW extends Adam {
   /**
    * @param params - parameters, or parameter groups with their own options.
    * @param options - defaults for the groups (lr 1e-3, betas [0.9, 0.999], eps 1e-8,
@@ -362,20 +307,6 @@ export class AdamW extends Optimizer<AdamOptions, AdamState> {
    * ```
    */
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    checkOptions(options);
-    super(params, adamDefaults(options, 0.01), checkOptions);
-  }
-
-  /**
-   * Applies {@link adamw} to the parameters of `group` that have a gradient, creating their
-   * state on first use.
-   *
-   * @example
-   * ```ts
-   * opt.step(); // calls updateGroup for each group
-   * ```
-   */
-  protected updateGroup(group: ParamGroup<AdamOptions>): void {
-    updateAdamGroup(this.state, this.lists, group, adamw);
+    super(params, options);
   }
 }

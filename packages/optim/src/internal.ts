@@ -1,8 +1,10 @@
 /**
- * Helpers shared by the optimizers (not part of the public API): state tensors, deep copies for
- * state dicts, and the checks of the functional optimizers.
+ * Helpers shared by the optimizers (not part of the public API): option defaults and checks,
+ * state tensors, the lists a class hands to its functional form, deep copies for state dicts, and
+ * the checks of the functional optimizers.
  */
 import { type DType, Tensor, ValueError } from '@descent/core';
+import type { OptimizerDefaults, OptimizerOptions } from './optimizer.js';
 
 /** Copies option values: arrays (betas, milestones) are copied, everything else is shared. */
 export function copyValue<T>(value: T): T {
@@ -112,12 +114,136 @@ export function stateLike(param: Tensor, value = 0): Tensor {
   return new Tensor(data, param.shape.slice(), param.dtype);
 }
 
-/** The scratch lists of one parameter group, made on first use and reused by every step. */
-export function scratch<G extends object, L>(cache: WeakMap<G, L>, group: G, make: () => L): L {
-  let lists = cache.get(group);
-  if (lists === undefined) {
-    lists = make();
-    cache.set(group, lists);
+/**
+ * A row of an {@link optionTable}'s rules: an option that must be `>= 0` (which NaN fails), an
+ * option with the test its value must pass, or a function that checks the options itself.
+ */
+export type OptionRule<O> =
+  | (keyof O & string)
+  | readonly [key: keyof O & string, valid: (value: number) => boolean]
+  | ((options: Partial<O>) => void);
+
+/** What the error of a failed rule calls an option (`Invalid ${what}: ${value}`). */
+const WHAT: Readonly<Record<string, string>> = { lr: 'learning rate', eps: 'epsilon value' };
+
+const nonNegative = (value: number): boolean => value >= 0;
+
+/** The options of an optimizer class, made by {@link optionTable}. */
+export interface OptionTable<O extends OptimizerOptions> {
+  /** The defaults, in order (`undefined` for an option without one, such as SGD's `lr`). */
+  readonly defaults: OptimizerDefaults<O>;
+  /** The rules, in the order they are checked. */
+  readonly rules: readonly OptionRule<O>[];
+  /**
+   * The defaults of a constructor given `options`: for each option, the value given (unless
+   * undefined or null) or the default; an option without a default is taken as given. Arrays
+   * are copied.
+   */
+  withDefaults(options: Partial<O>): OptimizerDefaults<O>;
+  /**
+   * The `check` given to the base class: applies the rules in order to the options that are not
+   * undefined, and throws a `ValueError` at the first that fails.
+   */
+  check(options: Partial<O>): void;
+}
+
+/** An optimizer's options: their `defaults` and the `rules` their values must pass. */
+export function optionTable<O extends OptimizerOptions>(
+  defaults: OptimizerDefaults<O>,
+  rules: readonly OptionRule<O>[],
+): OptionTable<O> {
+  const withDefaults = (options: Partial<O>): OptimizerDefaults<O> => {
+    const given = options as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(defaults)) {
+      out[key] = copyValue(value === undefined ? given[key] : (given[key] ?? value));
+    }
+    return out as OptimizerDefaults<O>;
+  };
+  const check = (options: Partial<O>): void => {
+    for (const rule of rules) {
+      if (typeof rule === 'function') {
+        rule(options);
+        continue;
+      }
+      const key = typeof rule === 'string' ? rule : rule[0];
+      const valid = typeof rule === 'string' ? nonNegative : rule[1];
+      const value = options[key];
+      if (value !== undefined && !valid(value as number)) {
+        throw new ValueError(`Invalid ${WHAT[key] ?? `${key} value`}: ${value}`);
+      }
+    }
+  };
+  return { defaults, rules, withDefaults, check };
+}
+
+type StateList<V> = (Exclude<V, undefined> | (undefined extends V ? null : never))[];
+
+/**
+ * The arguments of a functional optimizer for one group: its parameters that have a gradient,
+ * their gradients, and for each state key `K` the list of that entry of their states (null where
+ * a state lacks it).
+ */
+export type GroupLists<S, K extends keyof S> = { params: Tensor[]; grads: Tensor[] } & {
+  [Key in K]-?: StateList<S[Key]>;
+};
+
+/**
+ * The lists of each group, by the state keys of its optimizer: optimizers of different kinds never
+ * share lists (two of one kind given the same group object would, harmlessly: lists are filled
+ * right before each use).
+ */
+const listCache = new WeakMap<readonly string[], WeakMap<object, Record<string, unknown[]>>>();
+
+/**
+ * Fills the lists of `group` (made on its first step, then reused: no allocation after the first
+ * step) with the parameters that have a gradient, their gradients and the state entries `keys`
+ * (a module constant of the optimizer). `prepare` gets each such parameter's state (undefined
+ * the first time; the state it returns is stored) and returns it complete, creating what the
+ * group's options now need. It is a module-level function: a closure made per step would be an
+ * allocation.
+ */
+export function groupLists<
+  G extends { params: Tensor[] },
+  S extends object,
+  K extends keyof S & string,
+>(
+  states: Map<Tensor, S>,
+  group: G,
+  keys: readonly K[],
+  prepare: (state: S | undefined, param: Tensor, group: G) => S,
+): GroupLists<S, K> {
+  let byGroup = listCache.get(keys);
+  if (byGroup === undefined) {
+    byGroup = new WeakMap();
+    listCache.set(keys, byGroup);
   }
+  let columns = byGroup.get(group);
+  if (columns === undefined) {
+    columns = { params: [], grads: [] };
+    for (const key of keys) columns[key] = [];
+    byGroup.set(group, columns);
+  }
+  const lists = columns as unknown as GroupLists<S, K>;
+  const params = group.params;
+  let n = 0;
+  for (let k = 0; k < params.length; k++) {
+    const p = params[k] as Tensor;
+    const grad = p.grad;
+    if (grad === null) continue;
+    const old = states.get(p);
+    const state = prepare(old, p, group);
+    if (old === undefined) states.set(p, state);
+    lists.params[n] = p;
+    lists.grads[n] = grad;
+    for (let c = 0; c < keys.length; c++) {
+      const key = keys[c] as K;
+      (columns[key] as unknown[])[n] = state[key] ?? null;
+    }
+    n++;
+  }
+  setLength(lists.params, n);
+  setLength(lists.grads, n);
+  for (let c = 0; c < keys.length; c++) setLength(columns[keys[c] as K] as unknown[], n);
   return lists;
 }

@@ -1,5 +1,5 @@
 import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, scratch, setLength, stateLike, stepTensor } from './internal.js';
+import { CHUNK, checkList, groupLists, optionTable, stateLike, stepTensor } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -150,31 +150,35 @@ function rmspropKernel(
   }
 }
 
-function checkOptions(o: Partial<RMSpropOptions>): void {
-  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
-  if (o.eps !== undefined && !(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
-  if (o.momentum !== undefined && !(o.momentum >= 0)) {
-    throw new ValueError(`Invalid momentum value: ${o.momentum}`);
-  }
-  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
-    throw new ValueError(`Invalid weightDecay value: ${o.weightDecay}`);
-  }
-  if (o.alpha !== undefined && !(o.alpha >= 0)) {
-    throw new ValueError(`Invalid alpha value: ${o.alpha}`);
-  }
-}
+const OPTIONS = optionTable<RMSpropOptions>(
+  {
+    lr: 0.01,
+    alpha: 0.99,
+    eps: 1e-8,
+    weightDecay: 0,
+    momentum: 0,
+    centered: false,
+    maximize: false,
+  },
+  ['lr', 'eps', 'momentum', 'weightDecay', 'alpha'],
+);
 
-interface Lists {
-  params: Tensor[];
-  grads: Tensor[];
-  squareAvgs: Tensor[];
-  gradAvgs: (Tensor | null)[];
-  buffers: (Tensor | null)[];
-  steps: Tensor[];
-}
+const KEYS = ['squareAvg', 'gradAvg', 'momentumBuffer', 'step'] as const;
 
-function makeLists(): Lists {
-  return { params: [], grads: [], squareAvgs: [], gradAvgs: [], buffers: [], steps: [] };
+/**
+ * A parameter's state: created on its first step, with a momentum buffer or gradient average
+ * once those options are on. State first: once it exists, no option is read here (reading a
+ * double from an object in interpreted code allocates; see sgdKernel in sgd.ts).
+ */
+function prepareState(
+  state: RMSpropState | undefined,
+  p: Tensor,
+  group: ParamGroup<RMSpropOptions>,
+): RMSpropState {
+  const s = state ?? { step: stepTensor(), squareAvg: stateLike(p) };
+  if (s.momentumBuffer === undefined && group.momentum > 0) s.momentumBuffer = stateLike(p);
+  if (s.gradAvg === undefined && group.centered) s.gradAvg = stateLike(p);
+  return s;
 }
 
 /**
@@ -194,8 +198,6 @@ function makeLists(): Lists {
  * ```
  */
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
-  private readonly lists = new WeakMap<ParamGroup<RMSpropOptions>, Lists>();
-
   /**
    * @param params - parameters, or parameter groups with their own options.
    * @param options - defaults for the groups (lr 0.01, alpha 0.99, eps 1e-8, weightDecay 0,
@@ -207,19 +209,7 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
    * ```
    */
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(
-      params,
-      {
-        lr: options.lr ?? 0.01,
-        alpha: options.alpha ?? 0.99,
-        eps: options.eps ?? 1e-8,
-        weightDecay: options.weightDecay ?? 0,
-        momentum: options.momentum ?? 0,
-        centered: options.centered ?? false,
-        maximize: options.maximize ?? false,
-      },
-      checkOptions,
-    );
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
   }
 
   /**
@@ -233,45 +223,7 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
    * ```
    */
   protected updateGroup(group: ParamGroup<RMSpropOptions>): void {
-    const lists = scratch(this.lists, group, makeLists);
-    let n = 0;
-    const params = group.params;
-    for (let k = 0; k < params.length; k++) {
-      const p = params[k] as Tensor;
-      const grad = p.grad;
-      if (grad === null) continue;
-      let state = this.state.get(p);
-      if (state === undefined) {
-        state = { step: stepTensor(), squareAvg: stateLike(p) };
-        this.state.set(p, state);
-      }
-      // State first: once it exists, no option is read here (see sgdOne in sgd.ts).
-      if (state.momentumBuffer === undefined && group.momentum > 0) {
-        state.momentumBuffer = stateLike(p);
-      }
-      if (state.gradAvg === undefined && group.centered) state.gradAvg = stateLike(p);
-      lists.params[n] = p;
-      lists.grads[n] = grad;
-      lists.squareAvgs[n] = state.squareAvg;
-      lists.gradAvgs[n] = state.gradAvg ?? null;
-      lists.buffers[n] = state.momentumBuffer ?? null;
-      lists.steps[n] = state.step;
-      n++;
-    }
-    setLength(lists.params, n);
-    setLength(lists.grads, n);
-    setLength(lists.squareAvgs, n);
-    setLength(lists.gradAvgs, n);
-    setLength(lists.buffers, n);
-    setLength(lists.steps, n);
-    rmsprop(
-      lists.params,
-      lists.grads,
-      lists.squareAvgs,
-      lists.gradAvgs,
-      lists.buffers,
-      lists.steps,
-      group,
-    );
+    const l = groupLists(this.state, group, KEYS, prepareState);
+    rmsprop(l.params, l.grads, l.squareAvg, l.gradAvg, l.momentumBuffer, l.step, group);
   }
 }

@@ -1,5 +1,5 @@
 import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, scratch, setLength, stateLike } from './internal.js';
+import { CHUNK, checkList, groupLists, optionTable, stateLike } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -131,30 +131,26 @@ function sgdKernel(
   }
 }
 
-function checkOptions(o: Partial<SGDOptions>): void {
-  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`);
-  if (o.momentum !== undefined && !(o.momentum >= 0)) {
-    throw new ValueError(`Invalid momentum value: ${o.momentum}`);
-  }
-  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
-    throw new ValueError(`Invalid weightDecay value: ${o.weightDecay}`);
-  }
-  if (o.dampening !== undefined && !Number.isFinite(o.dampening)) {
-    throw new ValueError(`Invalid dampening value: ${o.dampening}`);
-  }
-  if (o.nesterov && (!((o.momentum ?? 0) > 0) || o.dampening !== 0)) {
-    throw new ValueError('Nesterov momentum requires a momentum and zero dampening');
-  }
-}
+const OPTIONS = optionTable<SGDOptions>(
+  { lr: undefined, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false },
+  [
+    'lr',
+    'momentum',
+    'weightDecay',
+    ['dampening', Number.isFinite],
+    (o) => {
+      if (o.nesterov && (!((o.momentum ?? 0) > 0) || o.dampening !== 0)) {
+        throw new ValueError('Nesterov momentum requires a momentum and zero dampening');
+      }
+    },
+  ],
+);
 
-interface Lists {
-  params: Tensor[];
-  grads: Tensor[];
-  buffers: (Tensor | null)[];
-}
+const KEYS = ['momentumBuffer'] as const;
 
-function makeLists(): Lists {
-  return { params: [], grads: [], buffers: [] };
+/** A parameter's state, created on its first step. */
+function prepareState(state: SGDState | undefined): SGDState {
+  return state ?? { momentumBuffer: null };
 }
 
 /**
@@ -181,8 +177,6 @@ function makeLists(): Lists {
  * ```
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
-  private readonly lists = new WeakMap<ParamGroup<SGDOptions>, Lists>();
-
   /**
    * @param params - parameters, or parameter groups with their own options.
    * @param options - defaults for the groups; `lr` is required unless every group sets it.
@@ -194,18 +188,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
    * ```
    */
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(
-      params,
-      {
-        lr: options.lr,
-        momentum: options.momentum ?? 0,
-        dampening: options.dampening ?? 0,
-        weightDecay: options.weightDecay ?? 0,
-        nesterov: options.nesterov ?? false,
-        maximize: options.maximize ?? false,
-      },
-      checkOptions,
-    );
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
   }
 
   /**
@@ -217,30 +200,12 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
    * ```
    */
   protected updateGroup(group: ParamGroup<SGDOptions>): void {
-    const lists = scratch(this.lists, group, makeLists);
-    let n = 0;
-    const params = group.params;
-    for (let k = 0; k < params.length; k++) {
-      const p = params[k] as Tensor;
-      const grad = p.grad;
-      if (grad === null) continue;
-      let state = this.state.get(p);
-      if (state === undefined) {
-        state = { momentumBuffer: null };
-        this.state.set(p, state);
-      }
-      lists.params[n] = p;
-      lists.grads[n] = grad;
-      lists.buffers[n] = state.momentumBuffer;
-      n++;
-    }
-    setLength(lists.params, n);
-    setLength(lists.grads, n);
-    setLength(lists.buffers, n);
-    sgd(lists.params, lists.grads, lists.buffers, group);
-    for (let i = 0; i < n; i++) {
-      (this.state.get(lists.params[i] as Tensor) as SGDState).momentumBuffer =
-        lists.buffers[i] ?? null;
+    const lists = groupLists(this.state, group, KEYS, prepareState);
+    const buffers = lists.momentumBuffer;
+    sgd(lists.params, lists.grads, buffers, group);
+    // sgd stores the buffers it creates in the list: keep them in the state.
+    for (let i = 0; i < buffers.length; i++) {
+      (this.state.get(lists.params[i] as Tensor) as SGDState).momentumBuffer = buffers[i] ?? null;
     }
   }
 }
