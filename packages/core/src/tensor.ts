@@ -1,14 +1,6 @@
 import { type BackwardOptions, backward } from './autograd/engine.js';
-import { isGradEnabled } from './autograd/grad-mode.js';
 import type { Node } from './autograd/node.js';
-import {
-  allocate,
-  type DType,
-  type DTypeArrays,
-  dtypeOfArray,
-  isFloating,
-  type TypedArray,
-} from './dtype.js';
+import { type DType, dtypeOfArray, isFloating, type TypedArray } from './dtype.js';
 import { AutogradError, DTypeError, ValueError } from './errors.js';
 import { formatTensor } from './format.js';
 import { castTo } from './ops/cast.js';
@@ -127,11 +119,6 @@ export class Tensor {
   _attach(node: Node): void {
     this.fn = node;
     this.requires = true;
-  }
-
-  /** @internal Used by in-place ops that replace storage (never by user code). */
-  _replaceData(data: TypedArray): void {
-    this.storage = data;
   }
 
   /**
@@ -601,22 +588,4 @@ export class Tensor {
   ): this {
     return ip.normal_(this, mean, std, generator);
   }
-}
-
-/** @internal Creates a fresh tensor of `shape` and `dtype` (zeros). */
-export function emptyTensor<D extends DType>(
-  shape: Shape,
-  dtype: D,
-  data?: DTypeArrays[D],
-): Tensor {
-  let size = 1;
-  for (const extent of shape) size *= extent;
-  return new Tensor(data ?? allocate(dtype, size), shape, dtype);
-}
-
-/** @internal Whether gradients are recorded for ops on `inputs` right now. */
-export function needsGrad(inputs: readonly Tensor[]): boolean {
-  if (!isGradEnabled()) return false;
-  for (const input of inputs) if (input.requiresGrad) return true;
-  return false;
 }
