@@ -131,6 +131,8 @@ export interface AxesSpec {
 
 const AXIS = '#444';
 const GRID = '#e6e6e6';
+/** Gap between the y axis line and the right end of its tick labels. */
+const Y_TICK_GAP = 7;
 
 /** Grid lines, which go under the data. */
 export function renderGrid(a: AxesSpec): string {
@@ -167,7 +169,11 @@ export function renderAxes(a: AxesSpec): string {
       'g',
       { class: 'viz-tick' },
       el('line', { x1: plot.x - 5, y1: py, x2: plot.x, y2: py, stroke: AXIS }),
-      el('text', { x: plot.x - 7, y: py + fs * 0.35, 'text-anchor': 'end' }, text(t.label)),
+      el(
+        'text',
+        { x: plot.x - Y_TICK_GAP, y: py + fs * 0.35, 'text-anchor': 'end' },
+        text(t.label),
+      ),
     );
   });
   const parts = [
@@ -196,7 +202,10 @@ export function renderAxes(a: AxesSpec): string {
     );
   }
   if (a.yLabel) {
-    const lx = fs * 1.1;
+    // The rotated label's baseline sits fs·1.1 from the left edge, or further left when the widest
+    // tick label reaches that far, so that its descenders (about 0.25 em) stay 4px clear of it.
+    const ticksLeft = plot.x - Y_TICK_GAP - tickLabelWidth(a.y.ticks, fs);
+    const lx = Math.min(fs * 1.1, ticksLeft - fs * 0.25 - 4);
     const ly = plot.y + plot.height / 2;
     parts.push(
       el(

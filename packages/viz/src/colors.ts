@@ -6,6 +6,7 @@ import {
   interpolateYlGnBu,
   schemeTableau10,
 } from 'd3-scale-chromatic';
+import { VizError } from './errors.js';
 
 /**
  * The default colours for series, in order (Tableau 10).
@@ -76,6 +77,26 @@ export function playground(t: number): string {
   return c < 0.5
     ? mixHex(playgroundColors.negative, playgroundColors.middle, c * 2)
     : mixHex(playgroundColors.middle, playgroundColors.positive, (c - 0.5) * 2);
+}
+
+const SCHEMES: readonly string[] = ['viridis', 'magma', 'blues', 'greys', 'ylgnbu', 'playground'];
+
+/**
+ * The interpolator for a chart's `colorScheme` option, checked first.
+ *
+ * @throws {@link VizError} (as `fn`) when `scheme` is a string that names no {@link SequentialScheme}.
+ */
+export function schemeInterpolator(
+  fn: string,
+  scheme: SequentialScheme | ((t: number) => string),
+): (t: number) => string {
+  if (typeof scheme === 'string' && !SCHEMES.includes(scheme)) {
+    throw new VizError(
+      fn,
+      `colorScheme ${JSON.stringify(scheme)} is unknown; expected ${SCHEMES.join(', ')} or a function`,
+    );
+  }
+  return interpolator(scheme);
 }
 
 /** The interpolator (t in [0, 1] → colour) for a scheme name or caller function. */

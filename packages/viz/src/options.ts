@@ -62,6 +62,16 @@ export interface ResolvedBase {
   readonly background: string;
 }
 
+/**
+ * Throws unless a chart's required options argument is an object; `holding` says what it must
+ * hold, e.g. `'a series array'`.
+ */
+export function requireOptions(fn: string, options: unknown, holding: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new VizError(fn, `expected an options object with ${holding}, got ${String(options)}`);
+  }
+}
+
 export function resolveBase(
   fn: string,
   o: BaseOptions,

@@ -1,6 +1,7 @@
 // Helpers shared by the tests: strict XML parsing and small readers for what the charts draw.
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { expect } from 'vitest';
+import { textWidth } from '../svg/measure.js';
 import type { TensorLike } from '../tensor-like.js';
 
 /** Parses an SVG string, failing on any XML warning or error. */
@@ -75,6 +76,27 @@ export function expectWellFormed(svg: string): Element {
     .filter(Boolean);
   expect(new Set(idList).size).toBe(idList.length);
   return root;
+}
+
+/** The plot rectangle of a chart with a clipped plot: the rect of its first clip path. */
+export function plotRect(svg: string): { x: number; y: number; w: number; h: number } {
+  const rect = all(parse(svg), 'clipPath')[0]?.getElementsByTagName('rect')[0];
+  return { x: num(rect, 'x'), y: num(rect, 'y'), w: num(rect, 'width'), h: num(rect, 'height') };
+}
+
+/**
+ * Checks that the rotated y-axis label ends, its descenders (about 0.25 em) included, left of the
+ * widest y tick label, and (unless `onCanvas` is false) that its ascenders stay on the canvas.
+ */
+export function expectYLabelLeftOfTicks(svg: string, { onCanvas = true } = {}): void {
+  const root = parse(svg);
+  const fs = Number(root.getAttribute('font-size'));
+  const lx = num(byClass(root, 'viz-y-label')[0], 'x');
+  const ticks = all(byClass(root, 'viz-y-axis')[0] as Element, 'text');
+  expect(ticks.length).toBeGreaterThan(0);
+  const ticksLeft = Math.min(...ticks.map((t) => num(t, 'x') - textWidth(t.textContent ?? '', fs)));
+  expect(lx + 0.25 * fs).toBeLessThan(ticksLeft);
+  if (onCanvas) expect(lx - 0.8 * fs).toBeGreaterThanOrEqual(0);
 }
 
 /** Absolute points of SVG path data (M/L/H/V/C/Z, absolute or relative; C keeps end points). */

@@ -7,8 +7,8 @@ import {
   byClass,
   expectWellFormed,
   num,
-  parse,
   pathPoints,
+  plotRect,
   tensor,
 } from '../__fixtures__/svg.js';
 import { VizError } from '../errors.js';
@@ -25,12 +25,6 @@ function sample(f: (a: number, b: number) => number, n: number): number[] {
     for (let i = 0; i < n; i++) v.push(f(-10 + ((i + 0.5) * 20) / n, -10 + ((j + 0.5) * 20) / n));
   }
   return v;
-}
-
-/** Plot rectangle = the clip path's rect. */
-function plotRect(svg: string) {
-  const rect = all(parse(svg), 'clipPath')[0]?.getElementsByTagName('rect')[0];
-  return { x: num(rect, 'x'), y: num(rect, 'y'), w: num(rect, 'width'), h: num(rect, 'height') };
 }
 
 describe('contourPlot', () => {

@@ -1,13 +1,11 @@
-import { linearScale, renderAxes, renderGrid, tickLabelWidth } from '../axes.js';
-import { colorBarWidth, renderColorBar } from '../colorbar.js';
-import { interpolator, type SequentialScheme } from '../colors.js';
+import { type SequentialScheme, schemeInterpolator } from '../colors.js';
 import { contourLevels, fillPath, type Level, linePath } from '../contour-geometry.js';
 import { type PointList, points } from '../data.js';
 import { VizError } from '../errors.js';
 import { polylineRuns, runsPath } from '../geometry.js';
 import { type GridInput, sampleGrid } from '../grid.js';
-import { clipPathDef, fitAspect, plotRect, renderTitle, verticalMargins } from '../layout.js';
-import { type LegendEntry, legendRowHeight, legendWidth, renderLegend } from '../legend.js';
+import { gridChartLayout, renderGridChart } from '../grid-frame.js';
+import type { LegendEntry } from '../legend.js';
 import { arrowHead, endMarker, startMarker } from '../markers.js';
 import { type AxesOptions, positiveInt, resolveBase } from '../options.js';
 import { svgDocument } from '../svg/document.js';
@@ -182,16 +180,7 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
   const levels: Level[] = contourLevels(grid, thresholds);
 
   const scheme = options.colorScheme ?? 'ylgnbu';
-  if (
-    typeof scheme === 'string' &&
-    !['viridis', 'magma', 'blues', 'greys', 'ylgnbu', 'playground'].includes(scheme)
-  ) {
-    throw new VizError(
-      FN,
-      `colorScheme ${JSON.stringify(scheme)} is unknown; expected viridis, magma, blues, greys, ylgnbu, playground or a function`,
-    );
-  }
-  const interp = interpolator(scheme);
+  const interp = schemeInterpolator(FN, scheme);
   const reverse = options.reverseColors ?? options.colorScheme === undefined;
   const filled = options.filled ?? true;
   // Filled bands start a little into the scheme so the lowest band is not white-on-white.
@@ -218,58 +207,19 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
   const entries: LegendEntry[] = showLegend
     ? trajectories.map((t) => ({ name: t.t.name, color: t.color, kind: 'line' }))
     : [];
-  const showBar = (options.colorbar ?? true) && levels.length > 0;
   const barLabels = levels.map((l) => sig(l.value, 3));
-  const rightWidth = Math.max(
-    legendWidth(entries, base.fontSize),
-    showBar ? colorBarWidth(barLabels, base.fontSize, options.colorbarLabel) : 0,
-  );
-  const frame = {
-    hasXLabel: Boolean(options.xLabel),
-    hasYLabel: Boolean(options.yLabel),
-    legendWidth: rightWidth,
-  };
-  const { top, bottom } = verticalMargins(base, frame);
-  const plotH = base.height - top - bottom;
-  const yTickCount = Math.max(2, Math.round(plotH / 50));
-  let y = linearScale(grid.y, [top + plotH, top], yTickCount, false);
-  let plot = plotRect(FN, base, frame, tickLabelWidth(y.ticks, base.fontSize));
-  let column = plot.height;
-  if (options.equalAspect) {
-    const minH =
-      entries.length * legendRowHeight(base.fontSize) +
-      (showBar ? base.fontSize * 2.5 + Math.min(levels.length, 12) * 9 : 0);
-    ({ base, plot, column } = fitAspect(
-      base,
-      plot,
-      grid.x[1] - grid.x[0],
-      grid.y[1] - grid.y[0],
-      options.height !== undefined,
-      minH,
-    ));
-    y = linearScale(
-      grid.y,
-      [plot.y + plot.height, plot.y],
-      Math.max(2, Math.round(plot.height / 50)),
-      false,
-    );
-  }
-  const x = linearScale(
-    grid.x,
-    [plot.x, plot.x + plot.width],
-    Math.max(2, Math.round(plot.width / 70)),
-    false,
-  );
-  const axes = {
-    plot,
-    x,
-    y,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    fontSize: base.fontSize,
-    grid: options.grid ?? false,
-    height: base.height,
-  };
+  const bar =
+    (options.colorbar ?? true) && levels.length > 0
+      ? {
+          colors: levels.map((_, k) => colorAt(k)),
+          labels: barLabels,
+          title: options.colorbarLabel,
+          minHeight: base.fontSize * 2.5 + Math.min(levels.length, 12) * 9,
+        }
+      : undefined;
+  const layout = gridChartLayout(FN, base, options, grid, entries, bar);
+  base = layout.base;
+  const { plot, x, y } = layout;
   const toPx = (gx: number, gy: number): readonly [number, number] => [
     plot.x + (gx / grid.nx) * plot.width,
     plot.y + plot.height - (gy / grid.ny) * plot.height,
@@ -288,7 +238,6 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
     title: base.title ?? 'Contour plot',
     description,
     body: (id) => {
-      const clip = `url(#${id('clip')})`;
       const bands = filled
         ? levels.map((l, k) =>
             el('path', {
@@ -423,29 +372,12 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
         }
         return group({ class: 'viz-trajectory-group' }, parts);
       });
-      const legendX = plot.x + plot.width + 16;
-      const legendH = entries.length * legendRowHeight(base.fontSize);
-      const barY = plot.y + (legendH > 0 ? legendH + base.fontSize : 0);
-      return [
-        el('defs', {}, clipPathDef(id('clip'), plot)),
-        renderTitle(base),
-        group({ class: 'viz-surface', 'clip-path': clip }, [...bands, ...lines]),
-        renderGrid(axes),
-        group({ class: 'viz-trajectories', 'clip-path': clip }, paths),
-        renderAxes(axes),
-        renderLegend(entries, legendX, plot.y, base.fontSize),
-        showBar
-          ? renderColorBar(
-              levels.map((_, k) => colorAt(k)),
-              barLabels,
-              legendX,
-              barY,
-              plot.y + column - barY,
-              base.fontSize,
-              options.colorbarLabel,
-            )
-          : '',
-      ].join('');
+      return renderGridChart(
+        layout,
+        id,
+        { class: 'viz-surface', marks: [...bands, ...lines] },
+        { class: 'viz-trajectories', marks: paths },
+      );
     },
   });
 }

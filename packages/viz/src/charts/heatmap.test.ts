@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  all,
   attr,
   byClass,
   expectWellFormed,
-  num,
   parse,
   pathPoints,
+  plotRect,
 } from '../__fixtures__/svg.js';
 import { mixHex, playground, playgroundColors } from '../colors.js';
 import { VizError } from '../errors.js';
@@ -32,11 +31,6 @@ function colorAt(svg: string, px: number, py: number): string | undefined {
     }
   }
   return undefined;
-}
-
-function plotRect(svg: string) {
-  const rect = all(parse(svg), 'clipPath')[0]?.getElementsByTagName('rect')[0];
-  return { x: num(rect, 'x'), y: num(rect, 'y'), w: num(rect, 'width'), h: num(rect, 'height') };
 }
 
 describe('decisionBoundary / heatmap', () => {

@@ -1,14 +1,12 @@
-import { linearScale, renderAxes, renderGrid, tickLabelWidth } from '../axes.js';
-import { colorBarWidth, renderColorBar } from '../colorbar.js';
-import { interpolator, mixHex, type SequentialScheme } from '../colors.js';
+import { mixHex, type SequentialScheme, schemeInterpolator } from '../colors.js';
 import { contourLevels, linePath } from '../contour-geometry.js';
 import { VizError } from '../errors.js';
 import { type GridInput, sampleGrid } from '../grid.js';
-import { clipPathDef, fitAspect, plotRect, renderTitle, verticalMargins } from '../layout.js';
-import { type LegendEntry, legendRowHeight, legendWidth, renderLegend } from '../legend.js';
+import { gridChartLayout, renderGridChart } from '../grid-frame.js';
+import type { LegendEntry } from '../legend.js';
 import { type AxesOptions, positiveInt, resolveBase } from '../options.js';
 import { svgDocument } from '../svg/document.js';
-import { el, group } from '../svg/element.js';
+import { el } from '../svg/element.js';
 import { num, sig } from '../svg/format.js';
 
 /**
@@ -140,16 +138,7 @@ function render(
   const steps = options.steps ?? 24;
   positiveInt(fn, 'steps', steps, 2);
   const scheme = options.colorScheme ?? defaults.colorScheme ?? 'viridis';
-  if (
-    typeof scheme === 'string' &&
-    !['viridis', 'magma', 'blues', 'greys', 'ylgnbu', 'playground'].includes(scheme)
-  ) {
-    throw new VizError(
-      fn,
-      `colorScheme ${JSON.stringify(scheme)} is unknown; expected viridis, magma, blues, greys, ylgnbu, playground or a function`,
-    );
-  }
-  const interp = interpolator(scheme);
+  const interp = schemeInterpolator(fn, scheme);
 
   let domain = options.domain ?? defaults.domain;
   if (domain !== undefined) {
@@ -221,59 +210,19 @@ function render(
           ...(sets.has('test') ? [{ name: 'test', color: '#555555', kind: 'ring' as const }] : []),
         ]
       : [];
-  const showBar = options.colorbar ?? true;
-  const barLabels = Array.from({ length: steps + 1 }, (_, k) =>
-    k === 0 || k === steps || k * 2 === steps ? sig(d0 + ((d1 - d0) * k) / steps, 3) : '',
-  );
-  const barColors = Array.from({ length: steps }, (_, k) => fieldColor(k));
-  const rightWidth = Math.max(
-    legendWidth(entries, base.fontSize),
-    showBar ? colorBarWidth(barLabels, base.fontSize) : 0,
-  );
-  const frame = {
-    hasXLabel: Boolean(options.xLabel),
-    hasYLabel: Boolean(options.yLabel),
-    legendWidth: rightWidth,
-  };
-  const { top, bottom } = verticalMargins(base, frame);
-  const plotH0 = base.height - top - bottom;
-  let y = linearScale(grid.y, [top + plotH0, top], Math.max(2, Math.round(plotH0 / 50)), false);
-  let plot = plotRect(fn, base, frame, tickLabelWidth(y.ticks, base.fontSize));
-  let column = plot.height;
-  if (options.equalAspect) {
-    const minH =
-      entries.length * legendRowHeight(base.fontSize) + (showBar ? base.fontSize * 3 + 120 : 0);
-    ({ base, plot, column } = fitAspect(
-      base,
-      plot,
-      grid.x[1] - grid.x[0],
-      grid.y[1] - grid.y[0],
-      options.height !== undefined,
-      minH,
-    ));
-    y = linearScale(
-      grid.y,
-      [plot.y + plot.height, plot.y],
-      Math.max(2, Math.round(plot.height / 50)),
-      false,
-    );
-  }
-  const x = linearScale(
-    grid.x,
-    [plot.x, plot.x + plot.width],
-    Math.max(2, Math.round(plot.width / 70)),
-    false,
-  );
-  const axes = {
-    plot,
-    x,
-    y,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    fontSize: base.fontSize,
-    grid: options.grid ?? false,
-    height: base.height,
-  };
+  const bar =
+    (options.colorbar ?? true)
+      ? {
+          colors: Array.from({ length: steps }, (_, k) => fieldColor(k)),
+          labels: Array.from({ length: steps + 1 }, (_, k) =>
+            k === 0 || k === steps || k * 2 === steps ? sig(d0 + ((d1 - d0) * k) / steps, 3) : '',
+          ),
+          minHeight: base.fontSize * 3 + 120,
+        }
+      : undefined;
+  const layout = gridChartLayout(fn, base, options, grid, entries, bar);
+  base = layout.base;
+  const { plot, x, y } = layout;
   const r = options.pointRadius ?? 4;
 
   const description =
@@ -419,28 +368,12 @@ function render(
               }),
             ];
       });
-      const legendX = plot.x + plot.width + 16;
-      const legendH = entries.length * legendRowHeight(base.fontSize);
-      const barY = plot.y + (legendH > 0 ? legendH + base.fontSize : 0);
-      return [
-        el('defs', {}, clipPathDef(id('clip'), plot)),
-        renderTitle(base),
-        group({ class: 'viz-cells', 'clip-path': `url(#${id('clip')})` }, [...cells, boundaryPath]),
-        renderGrid(axes),
-        group({ class: 'viz-points', 'clip-path': `url(#${id('clip')})` }, dots),
-        renderAxes(axes),
-        renderLegend(entries, legendX, plot.y, base.fontSize),
-        showBar
-          ? renderColorBar(
-              barColors,
-              barLabels,
-              legendX,
-              barY,
-              plot.y + column - barY,
-              base.fontSize,
-            )
-          : '',
-      ].join('');
+      return renderGridChart(
+        layout,
+        id,
+        { class: 'viz-cells', marks: [...cells, boundaryPath] },
+        { class: 'viz-points', marks: dots },
+      );
     },
   });
 }

@@ -1,13 +1,14 @@
-import { linearScale, padDomain, renderAxes, renderGrid, tickLabelWidth } from '../axes.js';
-import { palette } from '../colors.js';
+import { padDomain } from '../axes.js';
+import type { palette } from '../colors.js';
 import { extent, type NumericData, numbers, union } from '../data.js';
 import { VizError } from '../errors.js';
-import { clipPathDef, plotRect, renderTitle, verticalMargins } from '../layout.js';
-import { type LegendEntry, legendWidth, renderLegend } from '../legend.js';
-import { type AxesOptions, positiveInt, resolveBase } from '../options.js';
+import type { LegendEntry } from '../legend.js';
+import { type AxesOptions, positiveInt, requireOptions, resolveBase } from '../options.js';
+import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
-import { el, group } from '../svg/element.js';
+import { el } from '../svg/element.js';
 import { num, sig } from '../svg/format.js';
+import { renderXYChart, xyChartFrame } from '../xy-frame.js';
 
 /**
  * One distribution of a {@link histogram}.
@@ -107,16 +108,9 @@ const FN = 'histogram';
  * ```
  */
 export function histogram(options: HistogramOptions): string {
-  if (typeof options !== 'object' || options === null) {
-    throw new VizError(
-      FN,
-      `expected an options object with a series array, got ${String(options)}`,
-    );
-  }
+  requireOptions(FN, options, 'a series array');
   const base = resolveBase(FN, options, { width: 600, height: 380 });
-  if (!Array.isArray(options.series) || options.series.length === 0) {
-    throw new VizError(FN, 'series must be a non-empty array of { name, values } objects');
-  }
+  requireSeries(FN, options.series, 'values');
   const normalize = options.normalize ?? 'count';
   if (!['count', 'probability', 'density'].includes(normalize)) {
     throw new VizError(
@@ -124,16 +118,12 @@ export function histogram(options: HistogramOptions): string {
       `normalize must be 'count', 'probability' or 'density', got ${JSON.stringify(normalize)}`,
     );
   }
-  const colors = options.colors && options.colors.length > 0 ? options.colors : palette;
-  const series = options.series.map((s, i) => {
-    if (typeof s !== 'object' || s === null || typeof s.name !== 'string') {
-      throw new VizError(FN, `series[${i}] must be an object with a string name and values`);
-    }
+  const series = mapSeries(FN, options, 'values', (s, color) => {
     const values = numbers(FN, `series "${s.name}" values`, s.values);
     const ext = extent(values);
     if (!ext)
       throw new VizError(FN, `series "${s.name}" has no finite values (${values.length} given)`);
-    return { s, values, ext, color: s.color ?? (colors[i % colors.length] as string) };
+    return { s, values, ext, color };
   });
 
   let edges: number[];
@@ -193,32 +183,12 @@ export function histogram(options: HistogramOptions): string {
           opacity: options.opacity ?? 0.45,
         }))
       : [];
-  const frame = {
-    hasXLabel: Boolean(options.xLabel),
-    hasYLabel: Boolean(options.yLabel),
-    legendWidth: legendWidth(entries, base.fontSize),
-  };
-  const { top, bottom } = verticalMargins(base, frame);
-  const plotH = base.height - top - bottom;
-  const yTicks = Math.max(2, Math.round(plotH / 45));
-  const y = linearScale([0, maxH > 0 ? maxH : 1], [top + plotH, top], yTicks, true);
-  const plot = plotRect(FN, base, frame, tickLabelWidth(y.ticks, base.fontSize));
-  const x = linearScale(
-    [edges[0] as number, edges[nb] as number],
-    [plot.x, plot.x + plot.width],
-    Math.max(2, Math.round(plot.width / 80)),
-    false,
-  );
-  const axes = {
-    plot,
-    x,
-    y,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel ?? (normalize === 'count' ? 'count' : normalize),
-    fontSize: base.fontSize,
-    grid: options.grid ?? true,
-    height: base.height,
-  };
+  const frame = xyChartFrame(FN, base, options, entries, {
+    x: { domain: [edges[0] as number, edges[nb] as number], nice: false },
+    y: { domain: [0, maxH > 0 ? maxH : 1], nice: true },
+    defaultYLabel: normalize === 'count' ? 'count' : normalize,
+  });
+  const { plot, x, y } = frame;
   const baseline = plot.y + plot.height;
 
   const description =
@@ -255,23 +225,7 @@ export function histogram(options: HistogramOptions): string {
           'stroke-linejoin': 'round',
         });
       });
-      return [
-        el(
-          'defs',
-          {},
-          clipPathDef(id('clip'), {
-            x: plot.x - 1,
-            y: plot.y - 1,
-            width: plot.width + 2,
-            height: plot.height + 2,
-          }),
-        ),
-        renderTitle(base),
-        renderGrid(axes),
-        group({ class: 'viz-data', 'clip-path': `url(#${id('clip')})` }, paths),
-        renderAxes(axes),
-        renderLegend(entries, plot.x + plot.width + 16, plot.y, base.fontSize),
-      ].join('');
+      return renderXYChart(frame, id, paths, 1);
     },
   });
 }

@@ -1,21 +1,14 @@
-import {
-  type AxisScale,
-  linearScale,
-  logScale,
-  padDomain,
-  renderAxes,
-  renderGrid,
-  tickLabelWidth,
-} from '../axes.js';
-import { palette } from '../colors.js';
+import { padDomain } from '../axes.js';
+import type { palette } from '../colors.js';
 import { type NumericData, numbers, union } from '../data.js';
 import { VizError } from '../errors.js';
 import { polylineRuns, runsPath } from '../geometry.js';
-import { clipPathDef, plotRect, renderTitle, verticalMargins } from '../layout.js';
-import { type LegendEntry, legendWidth, renderLegend } from '../legend.js';
-import { type AxesOptions, resolveBase } from '../options.js';
+import type { LegendEntry } from '../legend.js';
+import { type AxesOptions, requireOptions, resolveBase } from '../options.js';
+import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
-import { el, group } from '../svg/element.js';
+import { el } from '../svg/element.js';
+import { renderXYChart, xyChartFrame } from '../xy-frame.js';
 
 /**
  * One named line of a {@link lineChart}.
@@ -96,12 +89,7 @@ const FN = 'lineChart';
  * ```
  */
 export function lineChart(options: LineChartOptions): string {
-  if (typeof options !== 'object' || options === null) {
-    throw new VizError(
-      FN,
-      `expected an options object with a series array, got ${String(options)}`,
-    );
-  }
+  requireOptions(FN, options, 'a series array');
   const base = resolveBase(FN, options, { width: 640, height: 400 });
   const log = (options.yScale ?? 'linear') === 'log';
   if (options.yScale !== undefined && options.yScale !== 'linear' && options.yScale !== 'log') {
@@ -110,14 +98,8 @@ export function lineChart(options: LineChartOptions): string {
       `yScale must be 'linear' or 'log', got ${JSON.stringify(options.yScale)}`,
     );
   }
-  if (!Array.isArray(options.series) || options.series.length === 0) {
-    throw new VizError(FN, 'series must be a non-empty array of { name, y } objects');
-  }
-  const colors = options.colors && options.colors.length > 0 ? options.colors : palette;
-  const series: Prepared[] = options.series.map((s, i) => {
-    if (typeof s !== 'object' || s === null || typeof s.name !== 'string') {
-      throw new VizError(FN, `series[${i}] must be an object with a string name and a y array`);
-    }
+  requireSeries(FN, options.series, 'y');
+  const series: Prepared[] = mapSeries(FN, options, 'a y array', (s, color) => {
     const ys = numbers(FN, `series "${s.name}" y`, s.y);
     if (ys.length === 0) throw new VizError(FN, `series "${s.name}" has no y values`);
     let xs: ArrayLike<number>;
@@ -132,7 +114,7 @@ export function lineChart(options: LineChartOptions): string {
         );
       }
     }
-    return { s, xs, ys, color: s.color ?? (colors[i % colors.length] as string) };
+    return { s, xs, ys, color };
   });
 
   const keepY = log ? (v: number) => v > 0 : () => true;
@@ -156,32 +138,11 @@ export function lineChart(options: LineChartOptions): string {
   const entries: LegendEntry[] = showLegend
     ? series.map((p) => ({ name: p.s.name, color: p.color, kind: 'line', dash: p.s.dash }))
     : [];
-  const frame = {
-    hasXLabel: Boolean(options.xLabel),
-    hasYLabel: Boolean(options.yLabel),
-    legendWidth: legendWidth(entries, base.fontSize),
-  };
-  const { top, bottom } = verticalMargins(base, frame);
-  const plotH = base.height - top - bottom;
-  const yTicks = Math.max(2, Math.round(plotH / 45));
-  const yRange: [number, number] = [top + plotH, top];
-  const y: AxisScale = log
-    ? logScale(yDomain, yRange, yTicks, !options.yDomain)
-    : linearScale(yDomain, yRange, yTicks, !options.yDomain);
-  const plot = plotRect(FN, base, frame, tickLabelWidth(y.ticks, base.fontSize));
-  const xTicks = Math.max(2, Math.round(plot.width / 80));
-  const x = linearScale(xDomain, [plot.x, plot.x + plot.width], xTicks, !options.xDomain);
-
-  const axes = {
-    plot,
-    x,
-    y,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    fontSize: base.fontSize,
-    grid: options.grid ?? true,
-    height: base.height,
-  };
+  const frame = xyChartFrame(FN, base, options, entries, {
+    x: { domain: xDomain, nice: !options.xDomain },
+    y: { domain: yDomain, nice: !options.yDomain, log },
+  });
+  const { plot, x, y } = frame;
   // Clip a little outside the plot so lines on the edge keep their full stroke width.
   const bounds = { x: plot.x - 4, y: plot.y - 4, width: plot.width + 8, height: plot.height + 8 };
 
@@ -218,14 +179,7 @@ export function lineChart(options: LineChartOptions): string {
           'stroke-linecap': 'round',
         });
       });
-      return [
-        el('defs', {}, clipPathDef(id('clip'), plot)),
-        renderTitle(base),
-        renderGrid(axes),
-        group({ class: 'viz-data', 'clip-path': `url(#${id('clip')})` }, paths),
-        renderAxes(axes),
-        renderLegend(entries, plot.x + plot.width + 16, plot.y, base.fontSize),
-      ].join('');
+      return renderXYChart(frame, id, paths, 0);
     },
   });
 

@@ -2,7 +2,7 @@ import { playgroundColors } from '../colors.js';
 import { VizError } from '../errors.js';
 import { renderTitle } from '../layout.js';
 import { type LegendEntry, legendWidth, renderLegend } from '../legend.js';
-import { type BaseOptions, positiveInt, resolveBase } from '../options.js';
+import { type BaseOptions, positiveInt, requireOptions, resolveBase } from '../options.js';
 import { svgDocument } from '../svg/document.js';
 import { el, group, text } from '../svg/element.js';
 import { num, sig } from '../svg/format.js';
@@ -70,12 +70,7 @@ const FN = 'networkDiagram';
  * ```
  */
 export function networkDiagram(options: NetworkDiagramOptions): string {
-  if (typeof options !== 'object' || options === null) {
-    throw new VizError(
-      FN,
-      `expected an options object with a layers array, got ${String(options)}`,
-    );
-  }
+  requireOptions(FN, options, 'a layers array');
   const base = resolveBase(FN, options, { width: 560, height: 360 });
   const { layers, weights } = options;
   if (!Array.isArray(layers) || layers.length === 0) {

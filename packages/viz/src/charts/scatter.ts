@@ -1,12 +1,13 @@
-import { linearScale, padDomain, renderAxes, renderGrid, tickLabelWidth } from '../axes.js';
-import { palette } from '../colors.js';
+import { padDomain } from '../axes.js';
+import type { palette } from '../colors.js';
 import { type PointList, points, union } from '../data.js';
 import { VizError } from '../errors.js';
-import { clipPathDef, plotRect, renderTitle, verticalMargins } from '../layout.js';
-import { type LegendEntry, legendWidth, renderLegend } from '../legend.js';
-import { type AxesOptions, resolveBase } from '../options.js';
+import type { LegendEntry } from '../legend.js';
+import { type AxesOptions, requireOptions, resolveBase } from '../options.js';
+import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
-import { el, group } from '../svg/element.js';
+import { el } from '../svg/element.js';
+import { renderXYChart, xyChartFrame } from '../xy-frame.js';
 
 /**
  * One named point set of a {@link scatter}.
@@ -68,23 +69,12 @@ const FN = 'scatter';
  * ```
  */
 export function scatter(options: ScatterOptions): string {
-  if (typeof options !== 'object' || options === null) {
-    throw new VizError(
-      FN,
-      `expected an options object with a series array, got ${String(options)}`,
-    );
-  }
+  requireOptions(FN, options, 'a series array');
   const base = resolveBase(FN, options, { width: 560, height: 420 });
-  if (!Array.isArray(options.series) || options.series.length === 0) {
-    throw new VizError(FN, 'series must be a non-empty array of { name, points } objects');
-  }
-  const colors = options.colors && options.colors.length > 0 ? options.colors : palette;
+  requireSeries(FN, options.series, 'points');
   let xExt: [number, number] | undefined;
   let yExt: [number, number] | undefined;
-  const series = options.series.map((s, i) => {
-    if (typeof s !== 'object' || s === null || typeof s.name !== 'string') {
-      throw new VizError(FN, `series[${i}] must be an object with a string name and points`);
-    }
+  const series = mapSeries(FN, options, 'points', (s, color) => {
     const p = points(FN, `series "${s.name}" points`, s.points);
     let kept = 0;
     for (let k = 0; k < p.xs.length; k++) {
@@ -95,7 +85,7 @@ export function scatter(options: ScatterOptions): string {
       xExt = union(xExt, [a, a]);
       yExt = union(yExt, [b, b]);
     }
-    return { s, ...p, kept, color: s.color ?? (colors[i % colors.length] as string) };
+    return { s, ...p, kept, color };
   });
   const dom = (
     name: string,
@@ -117,32 +107,11 @@ export function scatter(options: ScatterOptions): string {
     (options.legend ?? true)
       ? series.map((p) => ({ name: p.s.name, color: p.color, kind: 'circle' }))
       : [];
-  const frame = {
-    hasXLabel: Boolean(options.xLabel),
-    hasYLabel: Boolean(options.yLabel),
-    legendWidth: legendWidth(entries, base.fontSize),
-  };
-  const { top, bottom } = verticalMargins(base, frame);
-  const plotH = base.height - top - bottom;
-  const yTicks = Math.max(2, Math.round(plotH / 45));
-  const y = linearScale(yDomain, [top + plotH, top], yTicks, options.yDomain === undefined);
-  const plot = plotRect(FN, base, frame, tickLabelWidth(y.ticks, base.fontSize));
-  const x = linearScale(
-    xDomain,
-    [plot.x, plot.x + plot.width],
-    Math.max(2, Math.round(plot.width / 80)),
-    options.xDomain === undefined,
-  );
-  const axes = {
-    plot,
-    x,
-    y,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    fontSize: base.fontSize,
-    grid: options.grid ?? true,
-    height: base.height,
-  };
+  const frame = xyChartFrame(FN, base, options, entries, {
+    x: { domain: xDomain, nice: options.xDomain === undefined },
+    y: { domain: yDomain, nice: options.yDomain === undefined },
+  });
+  const { x, y } = frame;
   const description =
     base.description ??
     `Scatter plot of ${series.length} series: ${series.map((p) => `${p.s.name} (${p.kept} points${p.kept < p.xs.length ? `, ${p.xs.length - p.kept} non-finite skipped` : ''})`).join(', ')}.`;
@@ -182,23 +151,7 @@ export function scatter(options: ScatterOptions): string {
           ...dots,
         );
       });
-      return [
-        el(
-          'defs',
-          {},
-          clipPathDef(id('clip'), {
-            x: plot.x - 4,
-            y: plot.y - 4,
-            width: plot.width + 8,
-            height: plot.height + 8,
-          }),
-        ),
-        renderTitle(base),
-        renderGrid(axes),
-        group({ class: 'viz-data', 'clip-path': `url(#${id('clip')})` }, groups),
-        renderAxes(axes),
-        renderLegend(entries, plot.x + plot.width + 16, plot.y, base.fontSize),
-      ].join('');
+      return renderXYChart(frame, id, groups, 4);
     },
   });
 }
