@@ -424,3 +424,33 @@ describe('dtype promotion', () => {
     expect(tensor([1], { requiresGrad: true }).gt(0).requiresGrad).toBe(false);
   });
 });
+
+describe('in-place results must fit the tensor', () => {
+  it('refuses to truncate a float result into an int32 or bool tensor, as PyTorch does', () => {
+    const ints = () => tensor([1, 2], { dtype: 'int32' });
+    expect(() => ints().add_(1.5)).toThrow(DTypeError);
+    expect(() => ints().add_(1.5)).toThrow(
+      'add_: the fractional number 1.5 cannot be stored in place in a int32 tensor',
+    );
+    expect(() => ints().add_(1, 0.5)).toThrow(DTypeError);
+    expect(() => ints().mul_(tensor([2, 2]))).toThrow(/a float32 operand/);
+    expect(() => ints().div_(2)).toThrow(/a floating-point result/);
+    expect(() => ints().uniform_()).toThrow(DTypeError);
+    expect(() => tensor([true, false]).add_(1)).toThrow(/the number 1 .* bool tensor/);
+  });
+
+  it('still allows what fits: whole numbers into int32, anything into floats', () => {
+    expect(Array.from(tensor([1, 2], { dtype: 'int32' }).add_(3).mul_(2).data)).toEqual([8, 10]);
+    expect(Array.from(tensor([1, 2]).add_(0.5).data)).toEqual([1.5, 2.5]);
+    expect(Array.from(tensor([1, 2], { dtype: 'int32' }).copy_(tensor([3.7, 4.2])).data)).toEqual([
+      3, 4,
+    ]);
+  });
+
+  it('the .grad setter refuses a gradient of another dtype', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect(() => {
+      x.grad = tensor([1, 1], { dtype: 'float64' });
+    }).toThrow('grad: assigned gradient has dtype float64 but the tensor has dtype float32');
+  });
+});

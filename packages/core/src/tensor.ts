@@ -97,6 +97,11 @@ export class Tensor {
         `grad: assigned gradient has shape ${formatShape(value.shape)} but the tensor has shape ${formatShape(this.shape)}`,
       );
     }
+    if (value !== null && value.dtype !== this.dtype) {
+      throw new AutogradError(
+        `grad: assigned gradient has dtype ${value.dtype} but the tensor has dtype ${this.dtype}`,
+      );
+    }
     this.gradient = value;
   }
 

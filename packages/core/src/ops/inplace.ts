@@ -1,7 +1,8 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { backend } from '../backend/active.js';
 import type { BinaryOp } from '../backend/kernels.js';
-import { AutogradError, ShapeError } from '../errors.js';
+import { isFloating } from '../dtype.js';
+import { AutogradError, DTypeError, ShapeError } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import {
   broadcastShapes,
@@ -20,6 +21,35 @@ function checkInPlace(op: string, t: Tensor): void {
   if (t.requiresGrad && isGradEnabled()) {
     throw new AutogradError(
       `${op}: a tensor that requires grad is being used in an in-place operation; wrap the update in noGrad(() => …)`,
+    );
+  }
+}
+
+/**
+ * In place, the result must fit the tensor's own dtype, as PyTorch requires: a float result
+ * (a fractional scalar, a float operand, a division) cannot go into an int32 or bool tensor,
+ * nor a number into a bool one. Silently truncating would be a wrong answer.
+ */
+function checkResultType(
+  op: string,
+  t: Tensor,
+  operands: readonly (TensorOrScalar | null | undefined)[],
+  floatingResult = false,
+): void {
+  if (isFloating(t.dtype)) return;
+  let needs: string | null = floatingResult ? 'a floating-point result' : null;
+  for (const o of operands) {
+    if (needs !== null || o === null || o === undefined) continue;
+    if (typeof o === 'number') {
+      if (!Number.isInteger(o)) needs = `the fractional number ${o}`;
+      else if (t.dtype === 'bool') needs = `the number ${o}`;
+    } else if (isFloating(o.dtype) || (t.dtype === 'bool' && o.dtype !== 'bool')) {
+      needs = `a ${o.dtype} operand`;
+    }
+  }
+  if (needs !== null) {
+    throw new DTypeError(
+      `${op}: ${needs} cannot be stored in place in a ${t.dtype} tensor; convert it first, e.g. t.to('float32')`,
     );
   }
 }
@@ -58,6 +88,7 @@ export function add_<T extends Tensor>(
   name = 'add_',
 ): T {
   checkInPlace(name, t);
+  checkResultType(name, t, [other, alpha]);
   if (typeof other === 'number') {
     const data = t.data;
     const step = other * alpha;
@@ -84,6 +115,7 @@ export function binaryInPlace<T extends Tensor>(
   other: TensorOrScalar,
 ): T {
   checkInPlace(name, t);
+  checkResultType(name, t, [other], op === 'div');
   const o = asTensor(name, other, t);
   const shape = broadcastShapes(name, t.shape, o.shape);
   if (!shapesEqual(shape, t.shape)) {
@@ -105,6 +137,7 @@ export function binaryInPlace<T extends Tensor>(
 
 export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: number): T {
   checkInPlace('addcmul_', t);
+  checkResultType('addcmul_', t, [t1, t2, value]);
   if (shapesEqual(t1.shape, t.shape) && shapesEqual(t2.shape, t.shape)) {
     const data = t.data;
     const a = t1.data;
@@ -118,6 +151,7 @@ export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
 
 export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: number): T {
   checkInPlace('addcdiv_', t);
+  checkResultType('addcdiv_', t, [t1, t2, value], true);
   if (shapesEqual(t1.shape, t.shape) && shapesEqual(t2.shape, t.shape)) {
     const data = t.data;
     const a = t1.data;
@@ -131,6 +165,7 @@ export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
 
 export function clamp_<T extends Tensor>(t: T, min?: number | null, max?: number | null): T {
   checkInPlace('clamp_', t);
+  checkResultType('clamp_', t, [min, max]);
   backend().unary('clamp', t.data, t.data, min ?? -Infinity, max ?? Infinity);
   return t;
 }
@@ -142,6 +177,7 @@ export function uniform_<T extends Tensor>(
   generator?: Generator,
 ): T {
   checkInPlace('uniform_', t);
+  checkResultType('uniform_', t, [], true);
   const g = generator ?? defaultGenerator;
   const data = t.data;
   for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * g.random();
@@ -155,6 +191,7 @@ export function normal_<T extends Tensor>(
   generator?: Generator,
 ): T {
   checkInPlace('normal_', t);
+  checkResultType('normal_', t, [], true);
   const g = generator ?? defaultGenerator;
   const data = t.data;
   for (let i = 0; i < data.length; i++) data[i] = mean + std * g.normal();
