@@ -15,13 +15,21 @@
  */
 
 export { detectAnomaly, isAnomalyEnabled } from './autograd/anomaly-mode.js';
+export type { FunctionDefinition } from './autograd/custom.js';
+export { defineFunction } from './autograd/custom.js';
 export type { BackwardOptions, GradOptions } from './autograd/engine.js';
 export type { ScalarFunction } from './autograd/functional.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
 export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './autograd/grad-mode.js';
 export { autograd } from './autograd/namespace.js';
 export { Node } from './autograd/node.js';
-export type { None, Params, PrimitiveAttrs, PrimitiveName } from './autograd/primitives.js';
+export type {
+  CustomBackward,
+  None,
+  Params,
+  PrimitiveAttrs,
+  PrimitiveName,
+} from './autograd/primitives.js';
 export { backend, setBackend } from './backend/active.js';
 export { cpuKernels } from './backend/cpu/index.js';
 export type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './backend/kernels.js';

@@ -171,6 +171,7 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
     null,
   ],
   scatterAdd: (g, ctx) => [g, null, gather(g, ctx.attrs.dim, second(ctx))],
+  custom: (g, ctx) => ctx.attrs.backward(g, ctx.output, ...ctx.inputs),
 };
 
 /** maximum/minimum: the winner gets g, ties split it evenly between both sides. */

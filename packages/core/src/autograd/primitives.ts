@@ -1,4 +1,5 @@
 import type { DType } from '../dtype.js';
+import type { Tensor } from '../tensor.js';
 
 /**
  * Every primitive op the engine can differentiate, with the attributes its gradient needs.
@@ -51,6 +52,8 @@ export interface PrimitiveAttrs {
   indexAdd: { dim: number };
   gather: { dim: number };
   scatterAdd: { dim: number };
+  /** An op defined by the user with {@link defineFunction}: it brings its own gradient. */
+  custom: { backward: CustomBackward };
 }
 
 /** Parameters of parametrized elementwise ops (slope, beta/threshold, clamp bounds). */
@@ -64,3 +67,14 @@ export type None = Record<string, never>;
 
 /** The name of a primitive op: a key of {@link PrimitiveAttrs}. */
 export type PrimitiveName = keyof PrimitiveAttrs;
+
+/**
+ * The gradient of a user-defined op: given the output's gradient, the op's output and its
+ * inputs (as separate arguments, in order), one gradient per input (null where none flows).
+ * Written with public ops it is itself differentiable, so `createGraph` works through it.
+ */
+export type CustomBackward = (
+  gradOutput: Tensor,
+  output: Tensor,
+  ...inputs: Tensor[]
+) => readonly (Tensor | null)[];
