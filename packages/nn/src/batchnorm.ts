@@ -7,6 +7,7 @@ import {
   ValueError,
   zeros,
 } from '@descent/core';
+import { fusedBatchNorm } from './batchnorm-fused.js';
 import {
   checkFloating,
   checkInteger,
@@ -75,8 +76,10 @@ function checkChannelTensor(
  * Batch normalization over a (N, C) or (N, C, L) input, PyTorch's `F.batch_norm`.
  *
  * With `training: true` each channel is normalized with the batch mean μ and the biased
- * variance σ² over N (and L): `(x - μ) / √(σ² + eps) · γ + β`. μ and σ are part of the graph,
- * so the gradient of every sample depends on every other sample of the batch. The running
+ * variance σ² over N (and L): `(x - μ) / √(σ² + eps) · γ + β`. This is one fused op of the
+ * graph (`gradFn.name` is `'batchNorm'`) whose closed-form backward goes through μ and σ, so the
+ * gradient of every sample depends on every other sample of the batch; the backward is written
+ * with core ops, so second derivatives (`createGraph`) work too. The running
  * statistics, when given, are updated in place (outside the graph) with
  * `r = (1 - momentum) · r + momentum · stat`, using the unbiased variance.
  *
@@ -94,6 +97,30 @@ export function batchNorm(
   runningMean: Tensor | null,
   runningVar: Tensor | null,
   options: BatchNormOptions = {},
+): Tensor {
+  return batchNormWith(true, input, runningMean, runningVar, options);
+}
+
+/**
+ * {@link batchNorm} with training mode composed from core ops (mean, sub, square, sum, rsqrt,
+ * mul, add), so autograd differentiates through μ and σ² node by node. Internal: the reference
+ * the fused op is tested against.
+ */
+export function batchNormComposed(
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  options: BatchNormOptions = {},
+): Tensor {
+  return batchNormWith(false, input, runningMean, runningVar, options);
+}
+
+function batchNormWith(
+  fused: boolean,
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  options: BatchNormOptions,
 ): Tensor {
   const where = 'batchNorm';
   const x = checkFloating(where, checkTensor(where, input));
@@ -119,11 +146,20 @@ export function batchNorm(
         `Expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]`,
       );
     }
-    const mean = x.mean(dims, true);
-    const centered = x.sub(mean);
-    const sumOfSquares = centered.square().sum(dims, true);
-    const variance = sumOfSquares.div(count);
-    normalized = centered.mul(variance.add(eps).rsqrt());
+    let mean: Tensor;
+    let sumOfSquares: Tensor;
+    if (fused) {
+      // One recorded op, γ and β included, with the closed-form backward.
+      const result = fusedBatchNorm(x, weight, bias, eps);
+      ({ mean, sumOfSquares } = result);
+      normalized = result.output;
+    } else {
+      mean = x.mean(dims, true);
+      const centered = x.sub(mean);
+      sumOfSquares = centered.square().sum(dims, true);
+      const variance = sumOfSquares.div(count);
+      normalized = centered.mul(variance.add(eps).rsqrt());
+    }
     noGrad(() => {
       if (rm) rm.mul_(1 - momentum).add_(mean.reshape([channels]), momentum);
       if (rv) rv.mul_(1 - momentum).add_(sumOfSquares.reshape([channels]).div(count - 1), momentum);
@@ -136,6 +172,7 @@ export function batchNorm(
     }
     normalized = x.sub(perChannel(rm, x)).mul(perChannel(rv, x).add(eps).rsqrt());
   }
+  if (training && fused) return normalized;
   if (weight) normalized = normalized.mul(perChannel(weight, x));
   if (bias) normalized = normalized.add(perChannel(bias, x));
   return normalized;
