@@ -36,6 +36,7 @@ import {
   narrow,
   ones,
   permute,
+  pow,
   randint,
   reshape,
   ShapeError,
@@ -452,5 +453,16 @@ describe('in-place results must fit the tensor', () => {
     expect(() => {
       x.grad = tensor([1, 1], { dtype: 'float64' });
     }).toThrow('grad: assigned gradient has dtype float64 but the tensor has dtype float32');
+  });
+});
+
+describe('integer powers', () => {
+  it('refuses integers to negative integer powers instead of returning 0, as PyTorch', () => {
+    const ints = tensor([2, 3], { dtype: 'int32' });
+    expect(() => ints.pow(-1)).toThrow(ValueError);
+    expect(() => ints.pow(-1)).toThrow('pow: integers to negative integer powers are not allowed');
+    expect(() => pow(2, tensor([1, -2], { dtype: 'int32' }))).toThrow(ValueError);
+    expect(Array.from(ints.pow(2).data)).toEqual([4, 9]);
+    expect(Array.from(ints.to('float32').pow(-1).data)).toEqual([0.5, Math.fround(1 / 3)]);
   });
 });

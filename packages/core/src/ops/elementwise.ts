@@ -2,7 +2,7 @@ import type { PrimitiveName } from '../autograd/primitives.js';
 import { record } from '../autograd/record.js';
 import { backend } from '../backend/active.js';
 import type { BinaryOp, UnaryOp } from '../backend/kernels.js';
-import { allocate, type DType, floatingResult, promoteTypes } from '../dtype.js';
+import { allocate, type DType, floatingResult, isFloating, promoteTypes } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { broadcastShapes, broadcastStrides, shapesEqual } from '../shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor.js';
@@ -132,6 +132,23 @@ export function div(a: TensorOrScalar, b: TensorOrScalar): Tensor {
  * ```
  */
 export function pow(base: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  const integral = (v: TensorOrScalar): boolean =>
+    v instanceof Tensor ? !isFloating(v.dtype) : Number.isInteger(v);
+  if (
+    integral(base) &&
+    integral(exponent) &&
+    (base instanceof Tensor || exponent instanceof Tensor)
+  ) {
+    // An integer result cannot hold 2 ** -1; PyTorch refuses rather than returning 0.
+    const exponents = exponent instanceof Tensor ? exponent.data : [exponent];
+    for (let i = 0; i < exponents.length; i++) {
+      if ((exponents[i] as number) < 0) {
+        throw new ValueError(
+          `pow: integers to negative integer powers are not allowed (exponent ${exponents[i]}); convert the base to float first`,
+        );
+      }
+    }
+  }
   return binaryOp('pow', 'promote', base, exponent);
 }
 
