@@ -22,8 +22,10 @@ export function formatTensor(t: Tensor): string {
   );
   const cell = (v: number): string => formatNumber(v).padStart(width);
   const indent = 'tensor('.length;
-  const body = formatDim(t, 0, 0, cell, width, indent + 1, summarize);
-  const extras: string[] = [];
+  // An empty tensor of several dims prints its shape, as PyTorch: `tensor([], size=(2, 0))`.
+  const empty = t.size === 0 && t.ndim > 1;
+  const body = empty ? '[]' : formatDim(t, 0, 0, cell, width, indent + 1, summarize);
+  const extras: string[] = empty ? [`size=(${t.shape.join(', ')})`] : [];
   if (t.dtype === 'float64' || t.dtype === 'int32') extras.push(`dtype=${t.dtype}`);
   if (t.gradFn) extras.push(`gradFn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) extras.push('requiresGrad=true');

@@ -232,6 +232,13 @@ describe('toString matches PyTorch', () => {
       'tensor([[1.0000, 2.5000],\n        [3.0000, 4.0000]], requiresGrad=true)',
     ],
     ['whole numbers', () => tensor([1, 2, 3]), 'tensor([1., 2., 3.])'],
+    ['empty 1-d', () => zeros([0]), 'tensor([])'],
+    ['empty 2-d shows its size', () => zeros([2, 0]), 'tensor([], size=(2, 0))'],
+    [
+      'empty float64',
+      () => zeros([0, 3], { dtype: 'float64' }),
+      'tensor([], size=(0, 3), dtype=float64)',
+    ],
     ['0-d', () => tensor(3.25), 'tensor(3.2500)'],
     ['negative values line up', () => tensor([0.5, -12.25]), 'tensor([  0.5000, -12.2500])'],
     [
