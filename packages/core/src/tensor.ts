@@ -47,6 +47,8 @@ export class Tensor {
   private gradient: Tensor | null = null;
   private fn: Node | null = null;
   private keepsGrad = false;
+  /** Shared by every view of this storage; created when a view or an in-place change needs it. */
+  private counter: { version: number } | null = null;
 
   /**
    * Wraps `data` (not copied) as a tensor of `shape`. Prefer {@link tensor}, which validates.
@@ -63,6 +65,45 @@ export class Tensor {
     for (const extent of shape) size *= extent;
     this.size = size;
     this.dtype = dtype ?? dtypeOfArray(data);
+  }
+
+  /**
+   * How many times this tensor's storage was changed in place (PyTorch's `_version`). Backward
+   * compares it with the value recorded at the forward pass, so a saved tensor changed in
+   * between is an error instead of a silently wrong gradient.
+   *
+   * @example
+   * ```ts
+   * const t = zeros([2]);
+   * t.add_(1).version; // 1
+   * ```
+   */
+  get version(): number {
+    return this.counter === null ? 0 : this.counter.version;
+  }
+
+  /**
+   * Marks the storage as changed in place. The in-place methods call it; code that writes to
+   * `.data` directly (an optimizer's update loop) should call it too.
+   *
+   * @example
+   * ```ts
+   * w.data[0] = 1;
+   * w.bumpVersion();
+   * ```
+   */
+  bumpVersion(): this {
+    this.counter ??= { version: 0 };
+    this.counter.version++;
+    return this;
+  }
+
+  /** @internal A tensor of another shape on the same storage and version counter. */
+  _view(shape: Shape): Tensor {
+    const view = new Tensor(this.storage, shape, this.dtype);
+    this.counter ??= { version: 0 };
+    view.counter = this.counter;
+    return view;
   }
 
   /** The flat, row-major storage (shared, not copied: writing to it changes the tensor). */
@@ -194,7 +235,7 @@ export class Tensor {
    * ```
    */
   detach(): Tensor {
-    return new Tensor(this.storage, this.shape, this.dtype);
+    return this._view(this.shape);
   }
 
   /**

@@ -85,6 +85,8 @@ export function adagrad(
     for (let start = 0; start < p.length; start += CHUNK) {
       adagradKernel(p, g, sum, step, options, start, Math.min(start + CHUNK, p.length));
     }
+    // The parameter changed in place: backward through an older graph must refuse to use it.
+    (params[i] as Tensor).bumpVersion();
   }
 }
 

@@ -89,6 +89,8 @@ function adamCore(
       const end = Math.min(start + CHUNK, p.length);
       adamKernel(p, g, m, v, vMax, step, decoupled, options, fn, i, start, end);
     }
+    // The parameter changed in place: backward through an older graph must refuse to use it.
+    (params[i] as Tensor).bumpVersion();
   }
 }
 

@@ -101,6 +101,8 @@ export function rmsprop(
       const end = Math.min(start + CHUNK, p.length);
       rmspropKernel(p, g, v, gAvg, buf, i, options, start, end);
     }
+    // The parameter changed in place: backward through an older graph must refuse to use it.
+    (params[i] as Tensor).bumpVersion();
   }
 }
 

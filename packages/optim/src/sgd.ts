@@ -85,6 +85,8 @@ export function sgd(
     for (let start = 0; start < p.length; start += CHUNK) {
       sgdKernel(p, g, b, first, options, start, Math.min(start + CHUNK, p.length));
     }
+    // The parameter changed in place: backward through an older graph must refuse to use it.
+    param.bumpVersion();
   }
 }
 

@@ -72,7 +72,7 @@ export function defineFunction(definition: FunctionDefinition): (...inputs: Tens
       throw new AutogradError(`${name}: forward must return a Tensor, got ${typeof result}`);
     }
     // A fresh tensor object, so recording never attaches a gradFn to one of the inputs.
-    const output = new Tensor(result.data, result.shape, result.dtype);
+    const output = result._view(result.shape);
     return record('custom', output, inputs, { backward: checkedBackward }, name);
   };
 }

@@ -147,6 +147,8 @@ function run(
         if (!retainGraph) node.release();
         continue;
       }
+      const stale = node.staleSavedTensors();
+      if (stale !== null) throw modifiedInPlaceError(node, stale);
       if (out.retainsGrad && targetSet === null) deliverRetained(out, g);
       if (targetSet?.has(out)) accumulate(found, out, g);
       // The formula's intermediate ops are not checked one by one (a masked Infinity is fine):
@@ -199,6 +201,17 @@ function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
   }
   // A fresh copy: the same gradient tensor may reach several leaves (add passes g to both sides).
   t.grad = existing ? add(existing, g) : g.clone();
+}
+
+function modifiedInPlaceError(
+  node: Node,
+  stale: { atForward: number; now: number },
+): AutogradError {
+  return new AutogradError(
+    `backward of '${node.name}': a tensor its gradient needs was modified in place after the ` +
+      `forward pass (saved versions summed ${stale.atForward}, now ${stale.now}); make the in-place ` +
+      'change after backward, or clone() the tensor before changing it',
+  );
 }
 
 function secondBackwardError(node: Node): AutogradError {

@@ -1,5 +1,10 @@
 import type { Tensor } from '../tensor.js';
-import type { PrimitiveAttrs, PrimitiveName } from './primitives.js';
+import {
+  type PrimitiveAttrs,
+  type PrimitiveName,
+  savedTensors,
+  savedVersion,
+} from './primitives.js';
 
 /**
  * One recorded op in the autograd graph: the function that produced a tensor (`tensor.gradFn`).
@@ -21,6 +26,8 @@ export class Node<K extends PrimitiveName = PrimitiveName> {
   readonly name: string;
   /** Where the op was called, recorded only in anomaly mode. */
   readonly createdAt: string | undefined;
+  /** The versions of the tensors the gradient reads, summed, when the op ran. */
+  private readonly versionAtForward: number;
   private saved: { inputs: readonly Tensor[]; output: Tensor; attrs: PrimitiveAttrs[K] } | null;
 
   constructor(
@@ -35,6 +42,7 @@ export class Node<K extends PrimitiveName = PrimitiveName> {
     this.name = name;
     this.saved = { inputs, output, attrs };
     this.createdAt = createdAt;
+    this.versionAtForward = savedVersion(savedTensors[primitive], inputs, output);
   }
 
   /** The tensors this op consumed (empty once released). */
@@ -50,6 +58,16 @@ export class Node<K extends PrimitiveName = PrimitiveName> {
   /** The saved tensors and attributes, for the gradient formula. */
   savedContext(): { inputs: readonly Tensor[]; output: Tensor; attrs: PrimitiveAttrs[K] } | null {
     return this.saved;
+  }
+
+  /**
+   * Whether a tensor the gradient formula reads was changed in place since the forward pass
+   * (its version grew). Null when it is intact, else the versions at the forward pass and now.
+   */
+  staleSavedTensors(): { atForward: number; now: number } | null {
+    if (this.saved === null) return null;
+    const now = savedVersion(savedTensors[this.primitive], this.saved.inputs, this.saved.output);
+    return now === this.versionAtForward ? null : { atForward: this.versionAtForward, now };
   }
 
   /** Drops the saved tensors so their memory can be collected. */

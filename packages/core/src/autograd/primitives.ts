@@ -78,3 +78,69 @@ export type CustomBackward = (
   output: Tensor,
   ...inputs: Tensor[]
 ) => readonly (Tensor | null)[];
+
+/** What a primitive's gradient formula reads besides the incoming gradient. */
+export type SavedTensors = 'none' | 'inputs' | 'output' | 'both';
+
+/**
+ * Which tensors each gradient formula reads: the engine checks their versions before running
+ * it, so a saved tensor changed in place after the forward pass is an error, while changing one
+ * the formula never reads (an input of `add`) is allowed, as in PyTorch.
+ */
+export const savedTensors: { readonly [K in PrimitiveName]: SavedTensors } = {
+  neg: 'none',
+  exp: 'output',
+  expm1: 'output',
+  log: 'inputs',
+  log1p: 'inputs',
+  sqrt: 'output',
+  rsqrt: 'output',
+  reciprocal: 'output',
+  abs: 'inputs',
+  square: 'inputs',
+  sin: 'inputs',
+  cos: 'inputs',
+  sigmoid: 'output',
+  tanh: 'output',
+  relu: 'inputs',
+  leakyRelu: 'inputs',
+  softplus: 'inputs',
+  clamp: 'inputs',
+  sign: 'none',
+  floor: 'none',
+  ceil: 'none',
+  round: 'none',
+  add: 'none',
+  sub: 'none',
+  mul: 'inputs',
+  div: 'both',
+  pow: 'both',
+  maximum: 'inputs',
+  minimum: 'inputs',
+  where: 'inputs',
+  cast: 'none',
+  sum: 'none',
+  amax: 'both',
+  amin: 'both',
+  bmm: 'inputs',
+  reshape: 'none',
+  strided: 'none',
+  unstrided: 'none',
+  cat: 'none',
+  indexSelect: 'inputs',
+  indexAdd: 'inputs',
+  gather: 'inputs',
+  scatterAdd: 'inputs',
+  custom: 'both',
+};
+
+/** The sum of the versions of the tensors `saved` selects: it grows iff one of them changed. */
+export function savedVersion(
+  saved: SavedTensors,
+  inputs: readonly Tensor[],
+  output: Tensor,
+): number {
+  let sum = saved === 'output' || saved === 'both' ? output.version : 0;
+  if (saved === 'inputs' || saved === 'both') for (const input of inputs) sum += input.version;
+  return sum;
+}

@@ -70,7 +70,7 @@ function alignedTo(op: string, t: Tensor, other: TensorOrScalar): Tensor {
 export function fill_<T extends Tensor>(t: T, value: number, name = 'fill_'): T {
   checkInPlace(name, t);
   t.data.fill(value);
-  return t;
+  return t.bumpVersion();
 }
 
 export function copy_<T extends Tensor>(t: T, src: TensorOrScalar): T {
@@ -78,7 +78,7 @@ export function copy_<T extends Tensor>(t: T, src: TensorOrScalar): T {
   const o = alignedTo('copy_', t, src);
   if (o.dtype === t.dtype || o.size === 0) t.data.set(o.data);
   else backend().cast(o.data, t.data);
-  return t;
+  return t.bumpVersion();
 }
 
 export function add_<T extends Tensor>(
@@ -93,7 +93,7 @@ export function add_<T extends Tensor>(
     const data = t.data;
     const step = other * alpha;
     for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + step;
-    return t;
+    return t.bumpVersion();
   }
   const o = alignedTo(name, t, other);
   const data = t.data;
@@ -105,7 +105,7 @@ export function add_<T extends Tensor>(
     for (let i = 0; i < data.length; i++)
       data[i] = (data[i] as number) + alpha * (src[i] as number);
   }
-  return t;
+  return t.bumpVersion();
 }
 
 export function binaryInPlace<T extends Tensor>(
@@ -132,7 +132,7 @@ export function binaryInPlace<T extends Tensor>(
     t.data,
     t.shape,
   );
-  return t;
+  return t.bumpVersion();
 }
 
 export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: number): T {
@@ -144,7 +144,7 @@ export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
     const b = t2.data;
     for (let i = 0; i < data.length; i++)
       data[i] = (data[i] as number) + value * (a[i] as number) * (b[i] as number);
-    return t;
+    return t.bumpVersion();
   }
   return add_(t, mul(t1, t2), value, 'addcmul_');
 }
@@ -158,7 +158,7 @@ export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
     const b = t2.data;
     for (let i = 0; i < data.length; i++)
       data[i] = (data[i] as number) + (value * (a[i] as number)) / (b[i] as number);
-    return t;
+    return t.bumpVersion();
   }
   return add_(t, div(t1, t2), value, 'addcdiv_');
 }
@@ -167,7 +167,7 @@ export function clamp_<T extends Tensor>(t: T, min?: number | null, max?: number
   checkInPlace('clamp_', t);
   checkResultType('clamp_', t, [min, max]);
   backend().unary('clamp', t.data, t.data, min ?? -Infinity, max ?? Infinity);
-  return t;
+  return t.bumpVersion();
 }
 
 export function uniform_<T extends Tensor>(
@@ -181,7 +181,7 @@ export function uniform_<T extends Tensor>(
   const g = generator ?? defaultGenerator;
   const data = t.data;
   for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * g.random();
-  return t;
+  return t.bumpVersion();
 }
 
 export function normal_<T extends Tensor>(
@@ -195,5 +195,5 @@ export function normal_<T extends Tensor>(
   const g = generator ?? defaultGenerator;
   const data = t.data;
   for (let i = 0; i < data.length; i++) data[i] = mean + std * g.normal();
-  return t;
+  return t.bumpVersion();
 }

@@ -28,7 +28,7 @@ export function reshape(input: Tensor, shape: readonly number[]): Tensor {
   const x = checkTensor('reshape', input);
   const target = inferShape('reshape', x, shape);
   if (shapesEqual(target, x.shape)) return x;
-  const out = new Tensor(x.data, target, x.dtype);
+  const out = x._view(target);
   return record('reshape', out, [x], {});
 }
 
