@@ -13,7 +13,8 @@ const LINE_WIDTH = 80;
  */
 export function formatTensor(t: Tensor): string {
   const summarize = t.size > SUMMARY_THRESHOLD;
-  const values = collectShown(t, summarize);
+  const data = t.dataSync();
+  const values = collectShown(t, data, summarize);
   const formatNumber = chooseFormat(t, values);
   // As PyTorch, only finite values set the column width: `tensor([1., 2., -inf])`.
   const width = values.reduce(
@@ -24,7 +25,7 @@ export function formatTensor(t: Tensor): string {
   const indent = 'tensor('.length;
   // An empty tensor of several dims prints its shape, as PyTorch: `tensor([], size=(2, 0))`.
   const empty = t.size === 0 && t.ndim > 1;
-  const body = empty ? '[]' : formatDim(t, 0, 0, cell, width, indent + 1, summarize);
+  const body = empty ? '[]' : formatDim(t, data, 0, 0, cell, width, indent + 1, summarize);
   const extras: string[] = empty ? [`size=(${t.shape.join(', ')})`] : [];
   if (t.dtype === 'float64' || t.dtype === 'int32') extras.push(`dtype=${t.dtype}`);
   if (t.gradFn) extras.push(`gradFn=<${t.gradFn.name}>`);
@@ -32,12 +33,12 @@ export function formatTensor(t: Tensor): string {
   return `tensor(${body}${extras.map((e) => `, ${e}`).join('')})`;
 }
 
-function collectShown(t: Tensor, summarize: boolean): number[] {
-  if (!summarize) return Array.from(t.data as ArrayLike<number>);
+function collectShown(t: Tensor, data: ArrayLike<number>, summarize: boolean): number[] {
+  if (!summarize) return Array.from(data);
   const shown: number[] = [];
   const walk = (dim: number, offset: number): void => {
     if (dim === t.ndim) {
-      shown.push(t.data[offset] as number);
+      shown.push(data[offset] as number);
       return;
     }
     const extent = t.shape[dim] as number;
@@ -79,6 +80,7 @@ function chooseFormat(t: Tensor, values: readonly number[]): (v: number) => stri
 
 function formatDim(
   t: Tensor,
+  data: ArrayLike<number>,
   dim: number,
   offset: number,
   cell: (v: number) => string,
@@ -86,7 +88,7 @@ function formatDim(
   indent: number,
   summarize: boolean,
 ): string {
-  if (dim === t.ndim) return cell(t.data[offset] as number);
+  if (dim === t.ndim) return cell(data[offset] as number);
   const extent = t.shape[dim] as number;
   const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
   const indices = shownIndices(extent, summarize);
@@ -95,7 +97,9 @@ function formatDim(
   indices.forEach((i, k) => {
     // PyTorch marks the gap as ' ...' inside a row (so `2.,  ..., 998.`) and '...' between rows.
     if (k > 0 && i !== (indices[k - 1] as number) + 1) parts.push(last ? ' ...' : '...');
-    parts.push(formatDim(t, dim + 1, offset + i * stride, cell, width, indent + 1, summarize));
+    parts.push(
+      formatDim(t, data, dim + 1, offset + i * stride, cell, width, indent + 1, summarize),
+    );
   });
   if (last) {
     // Wrap rows at PyTorch's line width of 80 characters.

@@ -5,6 +5,7 @@
  * test that fails when a new op is exported without an entry in the coverage table.
  */
 import { describe, expect, it } from 'vitest';
+import { describeEachBackend } from './__fixtures__/backends.js';
 import * as core from './index.js';
 import {
   autograd,
@@ -412,6 +413,30 @@ const coverage: Record<string, Cases> = {
       uni([2, 3]),
     ),
   ],
+  vectorNorm: () => [
+    one('ord 2 [2,3]', (x) => core.vectorNorm(x), away([2, 3])),
+    one('ord 1 [4]', (x) => core.vectorNorm(x, 1), away([4])),
+    one('ord 3 [2,2]', (x) => core.vectorNorm(x, 3), away([2, 2])),
+    one('ord 0.5 [3]', (x) => core.vectorNorm(x, 0.5), away([3])),
+    one('ord Infinity [5]', (x) => core.vectorNorm(x, Infinity), distinct([5])),
+    one('ord 2 0-d', (x) => core.vectorNorm(x), away([])),
+  ],
+  nativeBatchNorm: () => [
+    one('[5,3]', (x) => core.nativeBatchNorm(x, null, null, null, null, 0.1, 1e-5), uni([5, 3])),
+    one(
+      '[4,3] with weight and bias',
+      (x, w, b) => core.nativeBatchNorm(x, w, b, null, null, 0.1, 1e-5),
+      uni([4, 3]),
+      uni([3], 0.5, 2),
+      uni([3]),
+    ),
+    one(
+      '[3,2,4] (N,C,L) with weight',
+      (x, w) => core.nativeBatchNorm(x, w, null, null, null, 0.1, 1e-3),
+      uni([3, 2, 4]),
+      uni([2], 0.5, 2),
+    ),
+  ],
   dot: () => [
     one('[4]·[4]', core.dot, uni([4]), uni([4])),
     one('[1]·[1]', core.dot, uni([1]), uni([1])),
@@ -667,107 +692,120 @@ const NOT_DIFFERENTIABLE = new Set([
   'gradgradcheck',
   'backend',
   'setBackend',
-  'cpuKernels',
+  'registerBackend',
+  'listBackends',
+  'cpuBackend',
+  'checkedBackend',
+  'Storage',
+  // Optimizer updates, outside the graph (optim tests them bit for bit against tensor ops).
+  'fusedSgd_',
+  'fusedAdagrad_',
+  'fusedRmsprop_',
+  'fusedAdam_',
 ]);
 
-describe('coverage table', () => {
-  it('lists every differentiable export (add new ops here or to NOT_DIFFERENTIABLE)', () => {
-    const missing = Object.keys(core).filter(
-      (name) => !NOT_DIFFERENTIABLE.has(name) && !(name in coverage),
-    );
-    expect(missing).toEqual([]);
-  });
-  it('names only real, function-valued exports', () => {
-    const exports = core as unknown as Record<string, unknown>;
-    for (const name of Object.keys(coverage)) expect(typeof exports[name], name).toBe('function');
-    for (const name of NOT_DIFFERENTIABLE) expect(name in exports, name).toBe(true);
-  });
-  it('gradcheck itself rejects a wrong gradient', () => {
-    const x = uni([3]);
-    // detach() hides half of the product rule: autograd sees x, finite differences see 2x.
-    expect(() => gradcheck((a) => a.detach().mul(a), [x])).toThrow(GradcheckError);
-    expect(gradcheck((a) => a.detach().mul(a), [x], { raiseException: false })).toBe(false);
-  });
-});
-
-describe.each(Object.entries(coverage))('gradcheck %s', (_name, cases) => {
-  it.each(cases().map((c) => [c.label, c] as const))('%s', (_label, c) => {
-    expect(gradcheck(c.fn, c.inputs, c.eps ? { eps: c.eps } : {})).toBe(true);
-  });
-});
-
-// Every case again at second order (fresh inputs): each gradient formula is itself differentiable.
-describe.each(Object.entries(coverage))('gradgradcheck %s', (_name, cases) => {
-  it.each(cases().map((c) => [c.label, c] as const))('%s', (_label, c) => {
-    expect(gradgradcheck(c.fn, c.inputs)).toBe(true);
-  });
-});
-
-describe('gradcheck of Tensor conversions', () => {
-  it('clone stays in the graph', () => {
-    expect(gradcheck((x) => x.clone().mul(x), [uni([2, 3])])).toBe(true);
-  });
-  it("to('float64') on a float64 tensor is the identity", () => {
-    expect(gradcheck((x) => x.to('float64').square(), [uni([3])])).toBe(true);
-  });
-  it('a float32 round trip passes the gradient through (eps sized for float32 rounding)', () => {
-    const opts = { eps: 1e-2, atol: 1e-4 };
-    expect(gradcheck((x) => x.to('float32').mul(3).to('float64'), [uni([2, 2])], opts)).toBe(true);
-  });
-});
-
-describe('gradgradcheck (second order)', () => {
-  const cases: Case[] = [
-    one('tanh', core.tanh, uni([2, 3])),
-    one('sigmoid', core.sigmoid, uni([2, 3])),
-    one('exp', core.exp, uni([3])),
-    one('log', core.log, uni([3], 0.5, 2)),
-    one('pow, tensor exponent', core.pow, uni([2, 2], 0.5, 2), uni([2], -1.5, 2)),
-    one('pow, scalar exponent', (x) => core.pow(x, 3), uni([3])),
-    one('matmul', core.matmul, uni([2, 3]), uni([3, 2])),
-    one('batched matmul', core.matmul, uni([2, 2, 3]), uni([3, 2])),
-    one('softmax', (x) => core.softmax(x, -1), uni([2, 3])),
-    one('logSoftmax', (x) => core.logSoftmax(x, 0), uni([3, 2])),
-    one('logSumExp', (x) => core.logSumExp(x, [0, 1]), uni([2, 3])),
-    one('mul (broadcast)', core.mul, uni([2, 3]), uni([3])),
-    one('div', core.div, uni([2, 2]), away([2, 2])),
-    one('sqrt', core.sqrt, uni([3], 0.5, 2)),
-    one('var', (x) => core.var_(x, 1), uni([2, 4])),
-    one('std', (x) => core.std(x), uni([5])),
-    one('linear', (x, w, b) => core.linear(x, w, b), uni([2, 3]), uni([2, 3]), uni([2])),
-    one('permute', (x) => core.permute(x, [1, 0]).square(), uni([2, 3])),
-    one('slice with step', (x) => core.slice(x, [{ step: 2 }]).exp(), uni([5])),
-    one('gather', (x) => core.gather(x, 1, int32([1, 0, 2, 2], [2, 2])).square(), uni([2, 3])),
-    one('cat', (a, b) => core.cat([a, b]).tanh(), uni([2]), uni([3])),
-    one('amax', (x) => core.amax(x, 1).square(), distinct([2, 3])),
-  ];
-  it.each(cases.map((c) => [c.label, c] as const))('%s', (_label, c) => {
-    expect(gradgradcheck(c.fn, c.inputs)).toBe(true);
-  });
-
-  it('d²/dx² tanh(x) = -2·tanh(x)·(1 - tanh²(x)), via autograd.grad with createGraph twice', () => {
-    const points = [-2, -0.7, 0, 0.3, 1.5];
-    const x = tensor(Float64Array.from(points), { requiresGrad: true });
-    const [dy] = autograd.grad(core.tanh(x).sum(), [x], { createGraph: true });
-    const [d2y] = autograd.grad((dy as Tensor).sum(), [x]);
-    const got = Array.from((d2y as Tensor).data);
-    points.forEach((p, i) => {
-      const t = Math.tanh(p);
-      expect(got[i]).toBeCloseTo(-2 * t * (1 - t * t), 12);
+describeEachBackend('gradcheck-coverage', () => {
+  describe('coverage table', () => {
+    it('lists every differentiable export (add new ops here or to NOT_DIFFERENTIABLE)', () => {
+      const missing = Object.keys(core).filter(
+        (name) => !NOT_DIFFERENTIABLE.has(name) && !(name in coverage),
+      );
+      expect(missing).toEqual([]);
     });
-    // First derivative, for completeness: 1 - tanh².
-    expect(Array.from((dy as Tensor).data)).toEqual(
-      points.map((p) => expect.closeTo(1 - Math.tanh(p) ** 2, 12)),
-    );
+    it('names only real, function-valued exports', () => {
+      const exports = core as unknown as Record<string, unknown>;
+      for (const name of Object.keys(coverage)) expect(typeof exports[name], name).toBe('function');
+      for (const name of NOT_DIFFERENTIABLE) expect(name in exports, name).toBe(true);
+    });
+    it('gradcheck itself rejects a wrong gradient', () => {
+      const x = uni([3]);
+      // detach() hides half of the product rule: autograd sees x, finite differences see 2x.
+      expect(() => gradcheck((a) => a.detach().mul(a), [x])).toThrow(GradcheckError);
+      expect(gradcheck((a) => a.detach().mul(a), [x], { raiseException: false })).toBe(false);
+    });
   });
 
-  it('third derivative of x³ is 6 (grad of a grad of a grad)', () => {
-    const x = tensor(Float64Array.of(1.7), { requiresGrad: true });
-    const [d1] = autograd.grad(x.pow(3).sum(), [x], { createGraph: true });
-    const [d2] = autograd.grad((d1 as Tensor).sum(), [x], { createGraph: true });
-    const [d3] = autograd.grad((d2 as Tensor).sum(), [x]);
-    expect((d1 as Tensor).item()).toBeCloseTo(3 * 1.7 ** 2, 12);
-    expect((d2 as Tensor).item()).toBeCloseTo(6 * 1.7, 12);
-    expect((d3 as Tensor).item()).toBeCloseTo(6, 12);
+  describe.each(Object.entries(coverage))('gradcheck %s', (_name, cases) => {
+    it.each(cases().map((c) => [c.label, c] as const))('%s', (_label, c) => {
+      expect(gradcheck(c.fn, c.inputs, c.eps ? { eps: c.eps } : {})).toBe(true);
+    });
+  });
+
+  // Every case again at second order (fresh inputs): each gradient formula is itself differentiable.
+  describe.each(Object.entries(coverage))('gradgradcheck %s', (_name, cases) => {
+    it.each(cases().map((c) => [c.label, c] as const))('%s', (_label, c) => {
+      expect(gradgradcheck(c.fn, c.inputs)).toBe(true);
+    });
+  });
+
+  describe('gradcheck of Tensor conversions', () => {
+    it('clone stays in the graph', () => {
+      expect(gradcheck((x) => x.clone().mul(x), [uni([2, 3])])).toBe(true);
+    });
+    it("to('float64') on a float64 tensor is the identity", () => {
+      expect(gradcheck((x) => x.to('float64').square(), [uni([3])])).toBe(true);
+    });
+    it('a float32 round trip passes the gradient through (eps sized for float32 rounding)', () => {
+      const opts = { eps: 1e-2, atol: 1e-4 };
+      expect(gradcheck((x) => x.to('float32').mul(3).to('float64'), [uni([2, 2])], opts)).toBe(
+        true,
+      );
+    });
+  });
+
+  describe('gradgradcheck (second order)', () => {
+    const cases: Case[] = [
+      one('tanh', core.tanh, uni([2, 3])),
+      one('sigmoid', core.sigmoid, uni([2, 3])),
+      one('exp', core.exp, uni([3])),
+      one('log', core.log, uni([3], 0.5, 2)),
+      one('pow, tensor exponent', core.pow, uni([2, 2], 0.5, 2), uni([2], -1.5, 2)),
+      one('pow, scalar exponent', (x) => core.pow(x, 3), uni([3])),
+      one('matmul', core.matmul, uni([2, 3]), uni([3, 2])),
+      one('batched matmul', core.matmul, uni([2, 2, 3]), uni([3, 2])),
+      one('softmax', (x) => core.softmax(x, -1), uni([2, 3])),
+      one('logSoftmax', (x) => core.logSoftmax(x, 0), uni([3, 2])),
+      one('logSumExp', (x) => core.logSumExp(x, [0, 1]), uni([2, 3])),
+      one('mul (broadcast)', core.mul, uni([2, 3]), uni([3])),
+      one('div', core.div, uni([2, 2]), away([2, 2])),
+      one('sqrt', core.sqrt, uni([3], 0.5, 2)),
+      one('var', (x) => core.var_(x, 1), uni([2, 4])),
+      one('std', (x) => core.std(x), uni([5])),
+      one('linear', (x, w, b) => core.linear(x, w, b), uni([2, 3]), uni([2, 3]), uni([2])),
+      one('permute', (x) => core.permute(x, [1, 0]).square(), uni([2, 3])),
+      one('slice with step', (x) => core.slice(x, [{ step: 2 }]).exp(), uni([5])),
+      one('gather', (x) => core.gather(x, 1, int32([1, 0, 2, 2], [2, 2])).square(), uni([2, 3])),
+      one('cat', (a, b) => core.cat([a, b]).tanh(), uni([2]), uni([3])),
+      one('amax', (x) => core.amax(x, 1).square(), distinct([2, 3])),
+    ];
+    it.each(cases.map((c) => [c.label, c] as const))('%s', (_label, c) => {
+      expect(gradgradcheck(c.fn, c.inputs)).toBe(true);
+    });
+
+    it('d²/dx² tanh(x) = -2·tanh(x)·(1 - tanh²(x)), via autograd.grad with createGraph twice', () => {
+      const points = [-2, -0.7, 0, 0.3, 1.5];
+      const x = tensor(Float64Array.from(points), { requiresGrad: true });
+      const [dy] = autograd.grad(core.tanh(x).sum(), [x], { createGraph: true });
+      const [d2y] = autograd.grad((dy as Tensor).sum(), [x]);
+      const got = Array.from((d2y as Tensor).dataSync());
+      points.forEach((p, i) => {
+        const t = Math.tanh(p);
+        expect(got[i]).toBeCloseTo(-2 * t * (1 - t * t), 12);
+      });
+      // First derivative, for completeness: 1 - tanh².
+      expect(Array.from((dy as Tensor).dataSync())).toEqual(
+        points.map((p) => expect.closeTo(1 - Math.tanh(p) ** 2, 12)),
+      );
+    });
+
+    it('third derivative of x³ is 6 (grad of a grad of a grad)', () => {
+      const x = tensor(Float64Array.of(1.7), { requiresGrad: true });
+      const [d1] = autograd.grad(x.pow(3).sum(), [x], { createGraph: true });
+      const [d2] = autograd.grad((d1 as Tensor).sum(), [x], { createGraph: true });
+      const [d3] = autograd.grad((d2 as Tensor).sum(), [x]);
+      expect((d1 as Tensor).item()).toBeCloseTo(3 * 1.7 ** 2, 12);
+      expect((d2 as Tensor).item()).toBeCloseTo(6 * 1.7, 12);
+      expect((d3 as Tensor).item()).toBeCloseTo(6, 12);
+    });
   });
 });

@@ -14,8 +14,11 @@
  * @packageDocumentation
  */
 
+// First: attaches the ops as Tensor methods and registers the gradient table.
+import './install.js';
+
 export { detectAnomaly, isAnomalyEnabled } from './autograd/anomaly-mode.js';
-export type { FunctionDefinition } from './autograd/custom.js';
+export type { FunctionContext, FunctionDefinition } from './autograd/custom.js';
 export { defineFunction } from './autograd/custom.js';
 export type { BackwardOptions, GradOptions } from './autograd/engine.js';
 export type { ScalarFunction } from './autograd/functional.js';
@@ -30,9 +33,22 @@ export type {
   PrimitiveAttrs,
   PrimitiveName,
 } from './autograd/primitives.js';
-export { backend, setBackend } from './backend/active.js';
-export { cpuKernels } from './backend/cpu/index.js';
-export type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './backend/kernels.js';
+export { checkedBackend } from './backend/checked.js';
+export { cpuBackend } from './backend/cpu/index.js';
+export type {
+  AdagradStepOptions,
+  AdamStepOptions,
+  Backend,
+  BinaryOp,
+  DataHandle,
+  Kernels,
+  ReduceOp,
+  RmspropStepOptions,
+  SgdStepOptions,
+  UnaryOp,
+  UpdateOp,
+} from './backend/kernels.js';
+export { backend, listBackends, registerBackend, setBackend } from './backend/registry.js';
 export type { DType, DTypeArrays, FloatDType, TypedArray } from './dtype.js';
 export { promoteTypes } from './dtype.js';
 export {
@@ -45,6 +61,8 @@ export {
   ShapeError,
   ValueError,
 } from './errors.js';
+export type { TensorMethods } from './methods.js';
+export { nativeBatchNorm } from './ops/batchnorm.js';
 export type {
   CreateOptions,
   NestedInput,
@@ -113,19 +131,17 @@ export {
   tanh,
   where,
 } from './ops/elementwise.js';
-export type { SliceSpec } from './ops/indexing.js';
 export {
   gather,
   indexAdd,
   indexSelect,
   maskedFill,
   maskedSelect,
-  narrow,
   scatterAdd,
-  select,
-  slice,
 } from './ops/indexing.js';
 export { dot, linear, matmul, outer } from './ops/linalg.js';
+export { vectorNorm } from './ops/norm.js';
+export { fusedAdagrad_, fusedAdam_, fusedRmsprop_, fusedSgd_ } from './ops/optimizer-steps.js';
 export type { Dims, ValuesIndices, VarOptions } from './ops/reduce.js';
 export {
   amax,
@@ -159,8 +175,11 @@ export {
   unsqueeze,
   view,
 } from './ops/shape.js';
+export type { SliceSpec } from './ops/slice.js';
+export { narrow, select, slice } from './ops/slice.js';
 export { defaultGenerator, Generator, manualSeed } from './random/generator.js';
 export type { Shape } from './shape.js';
+export { Storage } from './storage.js';
 export type { NestedArray, TensorOrScalar } from './tensor.js';
 export { Tensor } from './tensor.js';
 export type { CheckedFunction, GradcheckOptions } from './testing/gradcheck.js';

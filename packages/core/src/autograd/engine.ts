@@ -1,14 +1,27 @@
 import { AutogradError } from '../errors.js';
+import { castTo } from '../ops/cast.js';
 import { onesLike } from '../ops/create.js';
 import { add } from '../ops/elementwise.js';
+import { add_ } from '../ops/inplace.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { isAnomalyEnabled, withoutForwardChecks } from './anomaly-mode.js';
 import { enableGrad, noGrad } from './grad-mode.js';
-import { gradients } from './gradients.js';
 import type { Node } from './node.js';
+import type { GradientTable } from './primitives.js';
 import { checkFinite } from './record.js';
 import { castGrad, sumToShape } from './unbroadcast.js';
+
+/** The gradient formulas, registered once by the package's entry point. */
+let gradients: GradientTable | null = null;
+
+/**
+ * @internal Gives the engine its gradient table (the entry point does this once). The engine
+ * depends on no formula, and the formulas, written with ops, on no engine.
+ */
+export function registerGradients(table: GradientTable): void {
+  gradients = table;
+}
 
 /**
  * Options of {@link Tensor.backward}.
@@ -122,6 +135,12 @@ function run(
   options: BackwardOptions,
   targets: readonly Tensor[] | null,
 ): Map<Tensor, Tensor> {
+  const formulas = gradients;
+  if (formulas === null) {
+    throw new AutogradError(
+      'backward: no gradient table is registered; import the ops from @descent/core, whose entry point registers it',
+    );
+  }
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const targetSet = targets ? new Set(targets) : null;
@@ -154,7 +173,7 @@ function run(
       // The formula's intermediate ops are not checked one by one (a masked Infinity is fine):
       // each input's gradient is checked below, so the error names this node, not a helper op.
       const inputGrads = withoutForwardChecks(() =>
-        (gradients[node.primitive] as GradientOf)(g, ctx),
+        (formulas[node.primitive] as GradientOf)(g, ctx),
       );
       if (!retainGraph) node.release();
       ctx.inputs.forEach((input, i) => {
@@ -192,15 +211,15 @@ function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
   if (createGraph) {
     // A copy (recorded, so still differentiable): g may be shared by several leaves or be the
     // caller's gradOutput, and a later accumulation into .grad must not change either.
-    t.grad = existing ? add(existing, g) : g.clone();
+    t.grad = existing ? add(existing, g) : castTo(g, g.dtype, true);
     return;
   }
   if (existing && !existing.requiresGrad) {
-    noGrad(() => existing.add_(g));
+    noGrad(() => add_(existing, g, 1));
     return;
   }
   // A fresh copy: the same gradient tensor may reach several leaves (add passes g to both sides).
-  t.grad = existing ? add(existing, g) : g.clone();
+  t.grad = existing ? add(existing, g) : castTo(g, g.dtype, true);
 }
 
 function modifiedInPlaceError(

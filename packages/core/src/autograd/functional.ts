@@ -1,4 +1,5 @@
 import { AutogradError } from '../errors.js';
+import { castTo } from '../ops/cast.js';
 import { zerosLike } from '../ops/create.js';
 import { Tensor } from '../tensor.js';
 import { grad as autogradGrad } from './engine.js';
@@ -44,7 +45,7 @@ export function valueAndGrad(f: ScalarFunction): (...inputs: Tensor[]) => [Tenso
     const nested = isGradEnabled() && inputs.some((x) => x.requiresGrad);
     return enableGrad(() => {
       const tracked = inputs.map((x) =>
-        x.requiresGrad ? x.clone() : x.detach().requiresGrad_(true),
+        x.requiresGrad ? castTo(x, x.dtype, true) : x.detach().requiresGrad_(true),
       );
       const value = f(...tracked);
       if (!(value instanceof Tensor) || value.size !== 1) {

@@ -1,3 +1,4 @@
+import { castTo } from '../ops/cast.js';
 import { zeros } from '../ops/create.js';
 import {
   add,
@@ -7,6 +8,7 @@ import {
   ge,
   gt,
   le,
+  log,
   logicalAnd,
   lt,
   mul,
@@ -20,33 +22,22 @@ import {
   where,
 } from '../ops/elementwise.js';
 import { activationBackward } from '../ops/fused.js';
-import { gather, indexAdd, indexSelect, narrow, scatterAdd } from '../ops/indexing.js';
+import { gather, indexAdd, indexSelect, scatterAdd } from '../ops/indexing.js';
 import { bmm } from '../ops/linalg.js';
 import { sum } from '../ops/reduce.js';
 import { expand, reshape } from '../ops/shape.js';
+import { narrow } from '../ops/slice.js';
 import { strided, unstrided } from '../ops/strided.js';
 import { reducedShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { isGradEnabled } from './grad-mode.js';
-import type { PrimitiveAttrs, PrimitiveName } from './primitives.js';
-
-/** What a gradient formula sees: the op's inputs, its output and its attributes. */
-export interface GradContext<K extends PrimitiveName> {
-  inputs: readonly Tensor[];
-  output: Tensor;
-  attrs: PrimitiveAttrs[K];
-}
-
-/** Given the gradient of the output, the gradient of each input (null where none flows). */
-export type GradFn<K extends PrimitiveName> = (
-  g: Tensor,
-  ctx: GradContext<K>,
-) => readonly (Tensor | null)[];
+import { batchNormGrad, vectorNormGrad } from './norm-gradients.js';
+import type { GradContext, GradientTable } from './primitives.js';
 
 const first = (ctx: { inputs: readonly Tensor[] }): Tensor => ctx.inputs[0] as Tensor;
 const second = (ctx: { inputs: readonly Tensor[] }): Tensor => ctx.inputs[1] as Tensor;
 /** A float copy of a bool mask in g's dtype: a constant, so second derivatives through it are 0. */
-const asFloat = (mask: Tensor, like: Tensor): Tensor => mask.to(like.dtype);
+const asFloat = (mask: Tensor, like: Tensor): Tensor => castTo(mask, like.dtype, false);
 const flat = (g: Tensor): Tensor[] => [zeros(g.shape, { dtype: g.dtype })];
 /** The fused activation gradient, only when backward records no graph (else null: compose). */
 const fused = (
@@ -61,7 +52,7 @@ const fused = (
  * use the op's *output* where that is cheaper (exp, sigmoid, tanh), which stays correct at
  * second order because the output is itself in the graph.
  */
-export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
+export const gradients: GradientTable = {
   neg: (g) => [neg(g)],
   exp: (g, ctx) => [mul(g, ctx.output)],
   expm1: (g, ctx) => [mul(g, add(ctx.output, 1))],
@@ -112,7 +103,7 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
       : null;
     // d/db a^b = a^b·log a; where a = 0 and b >= 0 PyTorch defines it as 0.
     const dExponent = exponent.requiresGrad
-      ? where(logicalAnd(eq(base, 0), ge(exponent, 0)), 0, mul(g, mul(ctx.output, base.log())))
+      ? where(logicalAnd(eq(base, 0), ge(exponent, 0)), 0, mul(g, mul(ctx.output, log(base))))
       : null;
     return [dBase, dExponent];
   },
@@ -171,7 +162,9 @@ export const gradients: { [K in PrimitiveName]: GradFn<K> } = {
     null,
   ],
   scatterAdd: (g, ctx) => [g, null, gather(g, ctx.attrs.dim, second(ctx))],
-  custom: (g, ctx) => ctx.attrs.backward(g, ctx.output, ...ctx.inputs),
+  batchNorm: (g, ctx) => batchNormGrad(g, ctx),
+  vectorNorm: (g, ctx) => [vectorNormGrad(g, first(ctx), ctx.output, ctx.attrs.ord)],
+  custom: (g, ctx) => ctx.attrs.backward(g),
 };
 
 /** maximum/minimum: the winner gets g, ties split it evenly between both sides. */

@@ -52,6 +52,20 @@ export interface PrimitiveAttrs {
   indexAdd: { dim: number };
   gather: { dim: number };
   scatterAdd: { dim: number };
+  /**
+   * Training-mode batch normalization of an (N, C) or (N, C, L) input with optional weight and
+   * bias (`inputs` are x, then weight, then bias, when given); `mean`/`invstd` are the batch
+   * statistics its closed-form gradient reads.
+   */
+  batchNorm: {
+    eps: number;
+    hasWeight: boolean;
+    hasBias: boolean;
+    mean: Tensor;
+    invstd: Tensor;
+  };
+  /** The p-norm of all elements (`vectorNorm`). */
+  vectorNorm: { ord: number };
   /** An op defined by the user with {@link defineFunction}: it brings its own gradient. */
   custom: { backward: CustomBackward };
 }
@@ -69,15 +83,30 @@ export type None = Record<string, never>;
 export type PrimitiveName = keyof PrimitiveAttrs;
 
 /**
- * The gradient of a user-defined op: given the output's gradient, the op's output and its
- * inputs (as separate arguments, in order), one gradient per input (null where none flows).
- * Written with public ops it is itself differentiable, so `createGraph` works through it.
+ * The gradient of one call of a user-defined op: given the output's gradient, one gradient per
+ * input (null where none flows). {@link defineFunction} builds it from the definition's
+ * `backward` and the call's context.
  */
-export type CustomBackward = (
-  gradOutput: Tensor,
-  output: Tensor,
-  ...inputs: Tensor[]
+export type CustomBackward = (gradOutput: Tensor) => readonly (Tensor | null)[];
+
+/** What a gradient formula sees: the op's inputs, its output and its attributes. */
+export interface GradContext<K extends PrimitiveName> {
+  /** The op's inputs, in order. */
+  inputs: readonly Tensor[];
+  /** The op's output. */
+  output: Tensor;
+  /** The attributes recorded with the op. */
+  attrs: PrimitiveAttrs[K];
+}
+
+/** Given the gradient of the output, the gradient of each input (null where none flows). */
+export type GradFn<K extends PrimitiveName> = (
+  g: Tensor,
+  ctx: GradContext<K>,
 ) => readonly (Tensor | null)[];
+
+/** One gradient formula per primitive: what the engine runs backward. */
+export type GradientTable = { readonly [K in PrimitiveName]: GradFn<K> };
 
 /** What a primitive's gradient formula reads besides the incoming gradient. */
 export type SavedTensors = 'none' | 'inputs' | 'output' | 'both';
@@ -131,7 +160,10 @@ export const savedTensors: { readonly [K in PrimitiveName]: SavedTensors } = {
   indexAdd: 'inputs',
   gather: 'inputs',
   scatterAdd: 'inputs',
-  custom: 'both',
+  batchNorm: 'inputs',
+  vectorNorm: 'both',
+  // The function's context checks the tensors it saved, when backward reads them.
+  custom: 'none',
 };
 
 /** The sum of the versions of the tensors `saved` selects: it grows iff one of them changed. */

@@ -1,3 +1,4 @@
+import { backend } from '../backend/registry.js';
 import { AnomalyError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { isAnomalyEnabled } from './anomaly-mode.js';
@@ -34,16 +35,15 @@ export function record<K extends PrimitiveName>(
 
 /** Throws an {@link AnomalyError} if `t` holds NaN or Infinity. */
 export function checkFinite(t: Tensor, what: string, createdAt: string | undefined): void {
-  const data = t.data;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (!Number.isFinite(v)) {
-      const where = createdAt ? `\nThe op was created at:\n${createdAt}` : '';
-      throw new AnomalyError(
-        `${what} produced ${Number.isNaN(v) ? 'NaN' : String(v)} (at flat index ${i})${where}`,
-      );
-    }
-  }
+  const b = backend();
+  const handle = t.storage.on(b);
+  const i = b.findNonFinite(handle);
+  if (i < 0) return;
+  const v = b.readScalar(handle, i);
+  const where = createdAt ? `\nThe op was created at:\n${createdAt}` : '';
+  throw new AnomalyError(
+    `${what} produced ${Number.isNaN(v) ? 'NaN' : String(v)} (at flat index ${i})${where}`,
+  );
 }
 
 function callSite(): string {

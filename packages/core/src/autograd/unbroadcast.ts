@@ -1,4 +1,5 @@
 import { AutogradError } from '../errors.js';
+import { castTo } from '../ops/cast.js';
 import { sum } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
 import { formatShape, type Shape, shapesEqual } from '../shape.js';
@@ -33,5 +34,5 @@ export function sumToShape(g: Tensor, shape: Shape, opName: string): Tensor {
 
 /** Gradients take the dtype of their input (a float32 input of a float64 op gets float32). */
 export function castGrad(g: Tensor, input: Tensor): Tensor {
-  return g.dtype === input.dtype ? g : g.to(input.dtype);
+  return g.dtype === input.dtype ? g : castTo(g, input.dtype, false);
 }

@@ -1,3 +1,4 @@
+import { backend } from '../backend/registry.js';
 import {
   allocate,
   checkDType,
@@ -10,6 +11,7 @@ import { DTypeError, ValueError } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { checkShape, formatShape, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
+import { emptyTensor, uploadTensor } from './alloc.js';
 
 /** Nested arrays of numbers or booleans accepted by {@link tensor}. */
 export type NestedInput = number | boolean | readonly NestedInput[];
@@ -58,13 +60,14 @@ export interface RandomOptions extends CreateOptions {
   generator?: Generator;
 }
 
+/** A leaf holding `data` (a host array of `dtype`'s kind, handed to the backend). */
 function finish(
   data: TypedArray,
   shape: readonly number[],
   dtype: DType,
   requiresGrad: boolean | undefined,
 ): Tensor {
-  const t = new Tensor(data, shape, dtype);
+  const t = uploadTensor(data, shape, dtype);
   if (requiresGrad) t.requiresGrad_(true);
   return t;
 }
@@ -107,7 +110,7 @@ export function tensor(
   data: NestedInput | TypedArray | Tensor,
   options: TensorOptions = {},
 ): Tensor {
-  if (data instanceof Tensor) return fromFlat(data.data, data.shape, options, data.dtype);
+  if (data instanceof Tensor) return fromFlat(data.dataSync(), data.shape, options, data.dtype);
   if (ArrayBuffer.isView(data)) {
     const flat = data as TypedArray;
     const shape = options.shape === undefined ? [flat.length] : checkShape('tensor', options.shape);
@@ -227,9 +230,11 @@ export function full(shape: ShapeInput, value: number, options?: CreateOptions):
 function filled(op: string, shape: ShapeInput, value: number, options?: CreateOptions): Tensor {
   const dims = checkShape(op, shape);
   const dtype = resolveDType(op, options);
-  const data = allocate(dtype, sizeOf(dims));
-  if (value !== 0) data.fill(dtype === 'bool' ? 1 : value);
-  return finish(data, dims, dtype, options?.requiresGrad);
+  const b = backend();
+  const t = emptyTensor(b, dims, dtype, sizeOf(dims));
+  if (value !== 0) b.fill(t.storage.handle, value);
+  if (options?.requiresGrad) t.requiresGrad_(true);
+  return t;
 }
 
 /**

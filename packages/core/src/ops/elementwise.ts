@@ -1,22 +1,25 @@
 import type { PrimitiveName } from '../autograd/primitives.js';
 import { record } from '../autograd/record.js';
-import { backend } from '../backend/active.js';
 import type { BinaryOp, UnaryOp } from '../backend/kernels.js';
-import { allocate, type DType, floatingResult, isFloating, promoteTypes } from '../dtype.js';
+import { backend } from '../backend/registry.js';
+import { type DType, floatingResult, isFloating, promoteTypes } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
-import { broadcastShapes, broadcastStrides, shapesEqual } from '../shape.js';
+import { broadcastShapes, broadcastStrides, shapesEqual, sizeOf } from '../shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
+import { inDType } from './cast.js';
+import { extreme } from './inspect.js';
 import { asTensor, checkTensor } from './scalar.js';
 
 type DTypeRule = 'promote' | 'floating' | 'bool';
 
-function outDType(rule: DTypeRule, a: DType, b: DType): DType {
-  if (rule === 'bool') return 'bool';
-  const promoted = promoteTypes(a, b);
-  return rule === 'floating' ? floatingResult(promoted) : promoted;
-}
+/** No attributes: one shared object instead of a new `{}` per recorded op. */
+const NONE = Object.freeze({}) as Record<string, never>;
 
-/** Applies a broadcasting binary kernel and records the primitive (comparisons record nothing). */
+/**
+ * Applies a broadcasting binary kernel and records the primitive (comparisons record nothing).
+ * Both operands are first converted to the dtype the op computes in (PyTorch's promotion).
+ */
 function binaryOp(
   op: BinaryOp,
   rule: DTypeRule,
@@ -26,26 +29,31 @@ function binaryOp(
   if (!(first instanceof Tensor) && !(second instanceof Tensor)) {
     throw new ValueError(`${op}: expected at least one Tensor operand, got two numbers`);
   }
-  const a = asTensor(op, first, second instanceof Tensor ? second : null);
-  const b = asTensor(op, second, a);
-  const dtype = outDType(rule, a.dtype, b.dtype);
-  const shape = shapesEqual(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
-  const out = new Tensor(allocate(dtype, sizeOfShape(shape)), shape, dtype);
-  // Same shapes (most calls) share one strides array: one allocation instead of four.
+  let a = asTensor(op, first, second instanceof Tensor ? second : null);
+  let b = asTensor(op, second, a);
+  const promoted = promoteTypes(a.dtype, b.dtype);
+  const compute = rule === 'floating' ? floatingResult(promoted) : promoted;
+  a = inDType(a, compute);
+  b = inDType(b, compute);
+  const dtype: DType = rule === 'bool' ? 'bool' : compute;
+  const same = a.shape === b.shape || shapesEqual(a.shape, b.shape);
+  const shape = same ? a.shape : broadcastShapes(op, a.shape, b.shape);
+  const kernels = backend();
+  const out = emptyTensor(kernels, shape, dtype, sizeOf(shape));
+  // Same shapes (most calls) share one strides array: one allocation instead of two.
   const aStrides = broadcastStrides(a.shape, shape);
-  const bStrides =
-    b.shape === a.shape || shapesEqual(a.shape, b.shape)
-      ? aStrides
-      : broadcastStrides(b.shape, shape);
-  backend().binary(op, a.data, aStrides, b.data, bStrides, out.data, shape);
+  const bStrides = same ? aStrides : broadcastStrides(b.shape, shape);
+  kernels.binary(
+    op,
+    a.storage.on(kernels),
+    aStrides,
+    b.storage.on(kernels),
+    bStrides,
+    out.storage.handle,
+    shape,
+  );
   if (rule === 'bool') return out;
-  return record(op as PrimitiveName, out, [a, b], {} as never);
-}
-
-function sizeOfShape(shape: readonly number[]): number {
-  let size = 1;
-  for (const extent of shape) size *= extent;
-  return size;
+  return record(op as PrimitiveName, out, [a, b], NONE as never);
 }
 
 type UnaryPrimitive = Extract<UnaryOp, PrimitiveName>;
@@ -62,16 +70,18 @@ function unaryOp(
   if (x.dtype === 'bool' && op !== 'abs') {
     throw new DTypeError(`${op}: not defined for bool tensors; convert with .to('float32') first`);
   }
-  const dtype = keepsIntegers ? x.dtype : floatingResult(x.dtype);
-  const out = new Tensor(allocate(dtype, x.size), x.shape, dtype);
-  backend().unary(op, x.data, out.data, p0, p1);
-  return record(op, out, [x], { p0, p1 });
+  const source = keepsIntegers ? x : inDType(x, floatingResult(x.dtype));
+  const b = backend();
+  const out = emptyTensor(b, source.shape, source.dtype, source.size);
+  b.unary(op, source.storage.on(b), out.storage.handle, p0, p1);
+  return record(op, out, [source], { p0, p1 });
 }
 
 /** Elementwise kernels that produce a bool mask and never record a gradient. */
 function maskOp(op: UnaryOp, x: Tensor): Tensor {
-  const out = new Tensor(allocate('bool', x.size), x.shape, 'bool');
-  backend().unary(op, x.data, out.data, 0, 0);
+  const b = backend();
+  const out = emptyTensor(b, x.shape, 'bool', x.size);
+  b.unary(op, x.storage.on(b), out.storage.handle, 0, 0);
   return out;
 }
 
@@ -140,13 +150,12 @@ export function pow(base: TensorOrScalar, exponent: TensorOrScalar): Tensor {
     (base instanceof Tensor || exponent instanceof Tensor)
   ) {
     // An integer result cannot hold 2 ** -1; PyTorch refuses rather than returning 0.
-    const exponents = exponent instanceof Tensor ? exponent.data : [exponent];
-    for (let i = 0; i < exponents.length; i++) {
-      if ((exponents[i] as number) < 0) {
-        throw new ValueError(
-          `pow: integers to negative integer powers are not allowed (exponent ${exponents[i]}); convert the base to float first`,
-        );
-      }
+    const lowest =
+      exponent instanceof Tensor ? (exponent.size > 0 ? extreme('min', exponent) : 0) : exponent;
+    if (lowest < 0) {
+      throw new ValueError(
+        `pow: integers to negative integer powers are not allowed (exponent ${lowest}); convert the base to float first`,
+      );
     }
   }
   return binaryOp('pow', 'promote', base, exponent);
@@ -608,22 +617,25 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   if (!(a instanceof Tensor) && !(b instanceof Tensor)) {
     a = asTensor('where', a, null);
   }
-  const x = asTensor('where', a, b instanceof Tensor ? b : null);
-  const y = asTensor('where', b, x);
-  const dtype = promoteTypes(x.dtype, y.dtype);
+  const first = asTensor('where', a, b instanceof Tensor ? b : null);
+  const second = asTensor('where', b, first);
+  const dtype = promoteTypes(first.dtype, second.dtype);
+  const x = inDType(first, dtype);
+  const y = inDType(second, dtype);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
-  const out = new Tensor(allocate(dtype, sizeOfShape(shape)), shape, dtype);
-  backend().where(
-    cond.data,
+  const k = backend();
+  const out = emptyTensor(k, shape, dtype, sizeOf(shape));
+  k.where(
+    cond.storage.on(k),
     broadcastStrides(cond.shape, shape),
-    x.data,
+    x.storage.on(k),
     broadcastStrides(x.shape, shape),
-    y.data,
+    y.storage.on(k),
     broadcastStrides(y.shape, shape),
-    out.data,
+    out.storage.handle,
     shape,
   );
-  return record('where', out, [cond, x, y], {});
+  return record('where', out, [cond, x, y], NONE);
 }
 
 function checkFiniteNumber(op: string, name: string, value: number): void {

@@ -1,7 +1,7 @@
-import { backend } from '../backend/active.js';
-import { allocate } from '../dtype.js';
+import { backend } from '../backend/registry.js';
 import { contiguousStrides, shapesEqual } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
 
 /**
  * @internal A fused activation gradient (`tanhBackward`, `sigmoidBackward`, `reluBackward`): one
@@ -15,8 +15,9 @@ export function activationBackward(
   saved: Tensor,
 ): Tensor | null {
   if (g.dtype !== saved.dtype || !shapesEqual(g.shape, saved.shape)) return null;
-  const out = new Tensor(allocate(g.dtype, g.size), g.shape, g.dtype);
+  const b = backend();
+  const out = emptyTensor(b, g.shape, g.dtype, g.size);
   const strides = contiguousStrides(g.shape);
-  backend().binary(op, g.data, strides, saved.data, strides, out.data, g.shape);
+  b.binary(op, g.storage.on(b), strides, saved.storage.on(b), strides, out.storage.handle, g.shape);
   return out;
 }

@@ -1,143 +1,27 @@
 import { record } from '../autograd/record.js';
-import { backend } from '../backend/active.js';
-import { allocate } from '../dtype.js';
-import { DTypeError, IndexError, ShapeError, ValueError } from '../errors.js';
-import { broadcastShapes, contiguousStrides, formatShape, normalizeDim, sizeOf } from '../shape.js';
-import { Tensor, type TensorOrScalar } from '../tensor.js';
+import { backend } from '../backend/registry.js';
+import { DTypeError, IndexError, ShapeError } from '../errors.js';
+import { broadcastShapes, formatShape, normalizeDim, shapesEqual, sizeOf } from '../shape.js';
+import type { Tensor, TensorOrScalar } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
+import { inDType } from './cast.js';
 import { where } from './elementwise.js';
+import { countTrue, extreme } from './inspect.js';
 import { checkTensor } from './scalar.js';
 import { expand, reshape } from './shape.js';
-import { strided } from './strided.js';
-
-/**
- * How {@link slice} treats one axis: `null` keeps it whole, a number picks that index and drops
- * the axis (negative counts from the end), a range keeps `start ≤ i < stop` in steps of `step`
- * (Python's `start:stop:step`; negative start/stop count from the end; step > 0).
- */
-export type SliceSpec = null | number | { start?: number; stop?: number; step?: number };
-
-/**
- * Basic indexing, PyTorch's `x[1:5:2, :, -1]`, as `slice(x, [{ start: 1, stop: 5, step: 2 }, null, -1])`.
- * Axes after the given specs are kept whole. A copy.
- *
- * @example
- * ```ts
- * const x = arange(12).reshape([3, 4]);
- * slice(x, [{ start: 1 }, { step: 2 }]).toArray(); // [[4, 6], [8, 10]]
- * slice(x, [-1]).toArray(); // [8, 9, 10, 11]
- * ```
- */
-export function slice(input: Tensor, specs: readonly SliceSpec[]): Tensor {
-  const x = checkTensor('slice', input);
-  if (!Array.isArray(specs))
-    throw new ValueError(`slice: expected an array of specs, got ${String(specs)}`);
-  if (specs.length > x.ndim) {
-    throw new IndexError(
-      `slice: too many indices (${specs.length}) for a tensor of shape ${formatShape(x.shape)}`,
-    );
-  }
-  const base = contiguousStrides(x.shape);
-  const shape: number[] = [];
-  const strides: number[] = [];
-  let offset = 0;
-  x.shape.forEach((extent, d) => {
-    const spec = d < specs.length ? specs[d] : null;
-    const stride = base[d] as number;
-    if (spec === null || spec === undefined) {
-      shape.push(extent);
-      strides.push(stride);
-    } else if (typeof spec === 'number') {
-      offset += checkIndex('slice', spec, extent, d) * stride;
-    } else {
-      const step = spec.step ?? 1;
-      if (!Number.isInteger(step) || step <= 0)
-        throw new ValueError(`slice: step must be a whole number > 0, got ${step} at dim ${d}`);
-      const start = clampBound(spec.start ?? 0, extent);
-      const stop = clampBound(spec.stop ?? extent, extent);
-      shape.push(Math.max(0, Math.ceil((stop - start) / step)));
-      strides.push(stride * step);
-      offset += Math.min(start, extent) * stride;
-    }
-  });
-  return strided(x, 'slice', shape, offset, strides);
-}
-
-function clampBound(bound: number, extent: number): number {
-  if (!Number.isInteger(bound))
-    throw new ValueError(`slice: bounds must be whole numbers, got ${bound}`);
-  const resolved = bound < 0 ? bound + extent : bound;
-  return Math.min(Math.max(resolved, 0), extent);
-}
-
-function checkIndex(op: string, index: number, extent: number, dim: number): number {
-  if (!Number.isInteger(index) || index < -extent || index >= extent) {
-    throw new IndexError(
-      `${op}: index ${index} is out of bounds for dim ${dim} with size ${extent}`,
-    );
-  }
-  return index < 0 ? index + extent : index;
-}
-
-/**
- * `length` elements of `dim` starting at `start` (negative counts from the end).
- *
- * @example
- * ```ts
- * narrow(arange(5), 0, 1, 3).toArray(); // [1, 2, 3]
- * ```
- */
-export function narrow(input: Tensor, dim: number, start: number, length: number): Tensor {
-  const x = checkTensor('narrow', input);
-  const d = normalizeDim('narrow', dim, x.ndim);
-  const extent = x.shape[d] as number;
-  const from = start < 0 ? start + extent : start;
-  if (
-    !Number.isInteger(from) ||
-    from < 0 ||
-    from > extent ||
-    !Number.isInteger(length) ||
-    length < 0 ||
-    from + length > extent
-  ) {
-    throw new IndexError(
-      `narrow: start ${start} and length ${length} exceed dim ${d} of size ${extent}`,
-    );
-  }
-  const specs: SliceSpec[] = x.shape.map(() => null);
-  specs[d] = { start: from, stop: from + length };
-  return slice(x, specs);
-}
-
-/**
- * The slice at `index` of `dim`, with that dim removed.
- *
- * @example
- * ```ts
- * select(tensor([[1, 2], [3, 4]]), 1, 0).toArray(); // [1, 3]
- * ```
- */
-export function select(input: Tensor, dim: number, index: number): Tensor {
-  const x = checkTensor('select', input);
-  const d = normalizeDim('select', dim, x.ndim);
-  const specs: SliceSpec[] = x.shape.map(() => null);
-  specs[d] = checkIndex('select', index, x.shape[d] as number, d);
-  return slice(x, specs);
-}
+import { slice } from './slice.js';
 
 function checkIndexTensor(op: string, index: unknown, extent: number, dim: number): Tensor {
   const idx = checkTensor(op, index, 'index');
   if (idx.dtype !== 'int32')
     throw new DTypeError(`${op}: index must be an int32 tensor, got ${idx.dtype}`);
-  const data = idx.data;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (v < 0 || v >= extent) {
-      throw new IndexError(
-        `${op}: index ${v} (at flat position ${i}) is out of bounds for dim ${dim} with size ${extent}`,
-      );
-    }
-  }
-  return idx;
+  if (idx.size === 0 || (extreme('min', idx) >= 0 && extreme('max', idx) < extent)) return idx;
+  // The error path reads the index back once, to name the first offending position.
+  const values = idx.dataSync();
+  const i = values.findIndex((v) => v < 0 || v >= extent);
+  throw new IndexError(
+    `${op}: index ${values[i]} (at flat position ${i}) is out of bounds for dim ${dim} with size ${extent}`,
+  );
 }
 
 /** A 0-d tensor has one position, so its index must have exactly one element (as PyTorch). */
@@ -177,9 +61,10 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
   checkScalarIndex('indexSelect', x, idx);
   const shape = x.ndim === 0 ? [] : x.shape.slice();
   if (x.ndim > 0) shape[d] = idx.size;
-  const out = new Tensor(allocate(x.dtype, sizeOf(shape)), shape, x.dtype);
+  const b = backend();
+  const out = emptyTensor(b, shape, x.dtype, sizeOf(shape));
   const { outer, inner } = outerInner(x.shape, d);
-  backend().indexSelect(x.data, outer, extent, inner, idx.data as Int32Array, out.data);
+  b.indexSelect(x.storage.on(b), outer, extent, inner, idx.storage.on(b), out.storage.handle);
   return record('indexSelect', out, [x, idx], { dim: d });
 }
 
@@ -194,22 +79,23 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
  */
 export function indexAdd(baseInput: Tensor, dim: number, index: Tensor, srcInput: Tensor): Tensor {
   const base = checkTensor('indexAdd', baseInput);
-  const src = checkTensor('indexAdd', srcInput, 'src');
+  const src = inDType(checkTensor('indexAdd', srcInput, 'src'), base.dtype);
   const d = normalizeDim('indexAdd', dim, base.ndim);
   const extent = base.ndim === 0 ? 1 : (base.shape[d] as number);
   const idx = checkIndexTensor('indexAdd', index, extent, d);
   checkScalarIndex('indexAdd', base, idx);
   const expected = base.shape.slice();
   if (base.ndim > 0) expected[d] = idx.size;
-  if (formatShape(expected) !== formatShape(src.shape)) {
+  if (!shapesEqual(expected, src.shape)) {
     throw new ShapeError(
       `indexAdd: src has shape ${formatShape(src.shape)} but ${formatShape(expected)} was expected`,
     );
   }
-  const out = new Tensor(allocate(base.dtype, base.size), base.shape, base.dtype);
-  out.data.set(base.data);
+  const b = backend();
+  const out = emptyTensor(b, base.shape, base.dtype, base.size);
+  b.cast(base.storage.on(b), out.storage.handle);
   const { outer, inner } = outerInner(base.shape, d);
-  backend().indexAdd(src.data, outer, extent, inner, idx.data as Int32Array, out.data);
+  b.indexAdd(src.storage.on(b), outer, extent, inner, idx.storage.on(b), out.storage.handle);
   return record('indexAdd', out, [base, idx, src], { dim: d });
 }
 
@@ -241,8 +127,9 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim('gather', dim, x.ndim);
   const idx = checkIndexTensor('gather', index, x.ndim === 0 ? 1 : (x.shape[d] as number), d);
   checkGatherShapes('gather', x, d, idx);
-  const out = new Tensor(allocate(x.dtype, idx.size), idx.shape, x.dtype);
-  backend().gather(x.data, x.shape, d, idx.data as Int32Array, idx.shape, out.data);
+  const b = backend();
+  const out = emptyTensor(b, idx.shape, x.dtype, idx.size);
+  b.gather(x.storage.on(b), x.shape, d, idx.storage.on(b), idx.shape, out.storage.handle);
   return record('gather', out, [x, idx], { dim: d });
 }
 
@@ -257,7 +144,7 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
  */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, srcInput: Tensor): Tensor {
   const x = checkTensor('scatterAdd', input);
-  let src = checkTensor('scatterAdd', srcInput, 'src');
+  let src = inDType(checkTensor('scatterAdd', srcInput, 'src'), x.dtype);
   const d = normalizeDim('scatterAdd', dim, x.ndim);
   const idx = checkIndexTensor('scatterAdd', index, x.ndim === 0 ? 1 : (x.shape[d] as number), d);
   checkGatherShapes('scatterAdd', x, d, idx);
@@ -272,9 +159,10 @@ export function scatterAdd(input: Tensor, dim: number, index: Tensor, srcInput: 
       idx.shape.map((extent) => ({ stop: extent })),
     );
   }
-  const out = new Tensor(allocate(x.dtype, x.size), x.shape, x.dtype);
-  out.data.set(x.data);
-  backend().scatterAdd(src.data, idx.data as Int32Array, idx.shape, d, out.data, x.shape);
+  const b = backend();
+  const out = emptyTensor(b, x.shape, x.dtype, x.size);
+  b.cast(x.storage.on(b), out.storage.handle);
+  b.scatterAdd(src.storage.on(b), idx.storage.on(b), idx.shape, d, out.storage.handle, x.shape);
   return record('scatterAdd', out, [x, idx, src], { dim: d });
 }
 
@@ -290,7 +178,7 @@ export function maskedFill(input: Tensor, mask: Tensor, value: TensorOrScalar): 
   const x = checkTensor('maskedFill', input);
   const m = checkTensor('maskedFill', mask, 'mask');
   const shape = broadcastShapes('maskedFill', x.shape, m.shape);
-  if (formatShape(shape) !== formatShape(x.shape)) {
+  if (!shapesEqual(shape, x.shape)) {
     throw new ShapeError(
       `maskedFill: mask of shape ${formatShape(m.shape)} does not broadcast to the tensor's shape ${formatShape(x.shape)}`,
     );
@@ -313,8 +201,10 @@ export function maskedSelect(input: Tensor, mask: Tensor): Tensor {
     throw new DTypeError(`maskedSelect: mask must be a bool tensor, got ${m.dtype}`);
   const shape = broadcastShapes('maskedSelect', x.shape, m.shape);
   const flatX = reshape(expand(x, shape), [-1]);
-  const flatMask = reshape(expand(m, shape), [-1]).data;
-  const positions: number[] = [];
-  for (let i = 0; i < flatMask.length; i++) if (flatMask[i]) positions.push(i);
-  return indexSelect(flatX, 0, new Tensor(Int32Array.from(positions), [positions.length], 'int32'));
+  const flatMask = reshape(expand(m, shape), [-1]);
+  const b = backend();
+  const count = countTrue(flatMask);
+  const positions = emptyTensor(b, [count], 'int32', count);
+  b.nonzero(flatMask.storage.on(b), positions.storage.handle);
+  return indexSelect(flatX, 0, positions);
 }

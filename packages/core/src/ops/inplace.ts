@@ -1,7 +1,7 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import { backend } from '../backend/active.js';
-import type { BinaryOp } from '../backend/kernels.js';
-import { isFloating } from '../dtype.js';
+import type { BinaryOp, DataHandle, UpdateOp } from '../backend/kernels.js';
+import { backend } from '../backend/registry.js';
+import { allocate, isFloating } from '../dtype.js';
 import { AutogradError, DTypeError, ShapeError } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import {
@@ -12,6 +12,7 @@ import {
   shapesEqual,
 } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
+import { castTo, inDType } from './cast.js';
 import { div, mul } from './elementwise.js';
 import { asTensor } from './scalar.js';
 import { expand } from './shape.js';
@@ -67,18 +68,49 @@ function alignedTo(op: string, t: Tensor, other: TensorOrScalar): Tensor {
   return expand(o, t.shape);
 }
 
+/**
+ * An operand of an in-place op on `t`, in t's dtype and never sharing t's memory (the kernels'
+ * aliasing rule): `t.add_(t)` reads a copy.
+ */
+function operandOf(t: Tensor, o: Tensor): Tensor {
+  const converted = inDType(o, t.dtype);
+  return converted.storage === t.storage ? castTo(converted, t.dtype, true) : converted;
+}
+
 export function fill_<T extends Tensor>(t: T, value: number, name = 'fill_'): T {
   checkInPlace(name, t);
-  t.data.fill(value);
+  const b = backend();
+  b.fill(t.storage.on(b), value);
   return t.bumpVersion();
 }
 
 export function copy_<T extends Tensor>(t: T, src: TensorOrScalar): T {
   checkInPlace('copy_', t);
   const o = alignedTo('copy_', t, src);
-  if (o.dtype === t.dtype || o.size === 0) t.data.set(o.data);
-  else backend().cast(o.data, t.data);
+  if (o.storage !== t.storage && o.size > 0) {
+    const b = backend();
+    b.cast(o.storage.on(b), t.storage.on(b));
+  }
   return t.bumpVersion();
+}
+
+/** `t ← t + α·f(a, b)` by the update kernel; operands have t's size or one element. */
+function updateInPlace<T extends Tensor>(
+  t: T,
+  op: UpdateOp,
+  a: Tensor | null,
+  second: Tensor | null,
+  alpha: number,
+): T {
+  const b = backend();
+  const handleOf = (x: Tensor | null): DataHandle | null => (x === null ? null : x.storage.on(b));
+  b.update(op, t.storage.on(b), handleOf(a), handleOf(second), alpha);
+  return t.bumpVersion();
+}
+
+/** An operand of t's size, or of one element (which the update kernel broadcasts). */
+function sizedFor(name: string, t: Tensor, other: Tensor): Tensor {
+  return other.size === 1 && other.ndim <= t.ndim ? other : alignedTo(name, t, other);
 }
 
 export function add_<T extends Tensor>(
@@ -89,23 +121,9 @@ export function add_<T extends Tensor>(
 ): T {
   checkInPlace(name, t);
   checkResultType(name, t, [other, alpha]);
-  if (typeof other === 'number') {
-    const data = t.data;
-    const step = other * alpha;
-    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + step;
-    return t.bumpVersion();
-  }
-  const o = alignedTo(name, t, other);
-  const data = t.data;
-  const src = o.data;
-  if (src.length === 1 && data.length !== 1) {
-    const step = (src[0] as number) * alpha;
-    for (let i = 0; i < data.length; i++) data[i] = (data[i] as number) + step;
-  } else {
-    for (let i = 0; i < data.length; i++)
-      data[i] = (data[i] as number) + alpha * (src[i] as number);
-  }
-  return t.bumpVersion();
+  if (typeof other === 'number') return updateInPlace(t, 'addScalar', null, null, other * alpha);
+  const o = operandOf(t, sizedFor(name, t, asTensor(name, other, t)));
+  return updateInPlace(t, 'add', o, null, alpha);
 }
 
 export function binaryInPlace<T extends Tensor>(
@@ -116,35 +134,37 @@ export function binaryInPlace<T extends Tensor>(
 ): T {
   checkInPlace(name, t);
   checkResultType(name, t, [other], op === 'div');
-  const o = asTensor(name, other, t);
+  const o = operandOf(t, asTensor(name, other, t));
   const shape = broadcastShapes(name, t.shape, o.shape);
   if (!shapesEqual(shape, t.shape)) {
     throw new ShapeError(
       `${name}: shape ${formatShape(o.shape)} does not broadcast to the tensor's shape ${formatShape(t.shape)}`,
     );
   }
-  backend().binary(
+  const b = backend();
+  const target = t.storage.on(b);
+  b.binary(
     op,
-    t.data,
+    target,
     contiguousStrides(t.shape),
-    o.data,
+    o.storage.on(b),
     broadcastStrides(o.shape, t.shape),
-    t.data,
+    target,
     t.shape,
   );
   return t.bumpVersion();
 }
 
+/** Whether `x` can go to the update kernel for `t` as it is: t's shape, or one element. */
+function fits(t: Tensor, x: Tensor): boolean {
+  return shapesEqual(x.shape, t.shape) || (x.size === 1 && x.ndim <= t.ndim);
+}
+
 export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: number): T {
   checkInPlace('addcmul_', t);
   checkResultType('addcmul_', t, [t1, t2, value]);
-  if (shapesEqual(t1.shape, t.shape) && shapesEqual(t2.shape, t.shape)) {
-    const data = t.data;
-    const a = t1.data;
-    const b = t2.data;
-    for (let i = 0; i < data.length; i++)
-      data[i] = (data[i] as number) + value * (a[i] as number) * (b[i] as number);
-    return t.bumpVersion();
+  if (fits(t, t1) && fits(t, t2)) {
+    return updateInPlace(t, 'addcmul', operandOf(t, t1), operandOf(t, t2), value);
   }
   return add_(t, mul(t1, t2), value, 'addcmul_');
 }
@@ -152,13 +172,8 @@ export function addcmul_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
 export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: number): T {
   checkInPlace('addcdiv_', t);
   checkResultType('addcdiv_', t, [t1, t2, value], true);
-  if (shapesEqual(t1.shape, t.shape) && shapesEqual(t2.shape, t.shape)) {
-    const data = t.data;
-    const a = t1.data;
-    const b = t2.data;
-    for (let i = 0; i < data.length; i++)
-      data[i] = (data[i] as number) + (value * (a[i] as number)) / (b[i] as number);
-    return t.bumpVersion();
+  if (fits(t, t1) && fits(t, t2)) {
+    return updateInPlace(t, 'addcdiv', operandOf(t, t1), operandOf(t, t2), value);
   }
   return add_(t, div(t1, t2), value, 'addcdiv_');
 }
@@ -166,7 +181,18 @@ export function addcdiv_<T extends Tensor>(t: T, t1: Tensor, t2: Tensor, value: 
 export function clamp_<T extends Tensor>(t: T, min?: number | null, max?: number | null): T {
   checkInPlace('clamp_', t);
   checkResultType('clamp_', t, [min, max]);
-  backend().unary('clamp', t.data, t.data, min ?? -Infinity, max ?? Infinity);
+  const b = backend();
+  const target = t.storage.on(b);
+  b.unary('clamp', target, target, min ?? -Infinity, max ?? Infinity);
+  return t.bumpVersion();
+}
+
+/** Overwrites `t` with `count` values drawn by `draw` (made on the host, then written by the backend). */
+function writeDrawn<T extends Tensor>(t: T, draw: () => number): T {
+  const values = allocate(t.dtype, t.size);
+  for (let i = 0; i < values.length; i++) values[i] = draw();
+  const b = backend();
+  b.write(t.storage.on(b), values);
   return t.bumpVersion();
 }
 
@@ -179,9 +205,7 @@ export function uniform_<T extends Tensor>(
   checkInPlace('uniform_', t);
   checkResultType('uniform_', t, [], true);
   const g = generator ?? defaultGenerator;
-  const data = t.data;
-  for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * g.random();
-  return t.bumpVersion();
+  return writeDrawn(t, () => low + (high - low) * g.random());
 }
 
 export function normal_<T extends Tensor>(
@@ -193,7 +217,5 @@ export function normal_<T extends Tensor>(
   checkInPlace('normal_', t);
   checkResultType('normal_', t, [], true);
   const g = generator ?? defaultGenerator;
-  const data = t.data;
-  for (let i = 0; i < data.length; i++) data[i] = mean + std * g.normal();
-  return t.bumpVersion();
+  return writeDrawn(t, () => mean + std * g.normal());
 }

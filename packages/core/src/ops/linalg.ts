@@ -1,9 +1,11 @@
 import { record } from '../autograd/record.js';
-import { backend } from '../backend/active.js';
-import { allocate, promoteTypes } from '../dtype.js';
+import { backend } from '../backend/registry.js';
+import { promoteTypes } from '../dtype.js';
 import { ShapeError } from '../errors.js';
 import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
+import { inDType } from './cast.js';
 import { add, mul } from './elementwise.js';
 import { checkTensor } from './scalar.js';
 import { expand, reshape, unsqueeze } from './shape.js';
@@ -14,7 +16,10 @@ import { expand, reshape, unsqueeze } from './shape.js';
  * every batch of the other operand; the engine sums its gradient back. A 2-d operand is one
  * matrix (batch 1), and two 2-d operands give a 2-d result: no reshapes around the common case.
  */
-export function bmm(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+export function bmm(first: Tensor, second: Tensor, transA: boolean, transB: boolean): Tensor {
+  const dtype = promoteTypes(first.dtype, second.dtype);
+  const a = inDType(first, dtype);
+  const b = inDType(second, dtype);
   const as = a.shape;
   const bs = b.shape;
   const ba = as.length === 2 ? 1 : (as[0] as number);
@@ -33,13 +38,13 @@ export function bmm(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
     );
   }
   const batch = Math.max(ba, bb);
-  const dtype = promoteTypes(a.dtype, b.dtype);
   const shape = as.length === 2 && bs.length === 2 ? [m, n] : [batch, m, n];
-  const out = new Tensor(allocate(dtype, batch * m * n), shape, dtype);
-  backend().matmul(
-    a.data,
-    b.data,
-    out.data,
+  const kernels = backend();
+  const out = emptyTensor(kernels, shape, dtype, batch * m * n);
+  kernels.matmul(
+    a.storage.on(kernels),
+    b.storage.on(kernels),
+    out.storage.handle,
     batch,
     m,
     k,

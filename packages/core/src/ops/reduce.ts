@@ -1,10 +1,11 @@
 import { record } from '../autograd/record.js';
-import { backend } from '../backend/active.js';
-import { allocate, floatingResult } from '../dtype.js';
+import { backend } from '../backend/registry.js';
+import { floatingResult } from '../dtype.js';
 import { IndexError, ValueError } from '../errors.js';
-import { formatShape, normalizeDim, normalizeDims, reducedShape } from '../shape.js';
-import { Tensor } from '../tensor.js';
-import { castTo } from './cast.js';
+import { formatShape, normalizeDim, normalizeDims, reducedShape, sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
+import { castTo, inDType } from './cast.js';
 import {
   add,
   div,
@@ -87,19 +88,14 @@ function countOf(x: Tensor, dims: readonly number[]): number {
  * ```
  */
 export function sum(input: Tensor, dim?: Dims, keepDim = false): Tensor {
-  const x = checkTensor('sum', input);
+  const checked = checkTensor('sum', input);
+  const x = checked.dtype === 'bool' ? inDType(checked, 'int32') : checked;
   const dims = reduceDims('sum', x, dim);
   const shape = reducedShape(x.shape, dims, keepDim);
-  const dtype = x.dtype === 'bool' ? 'int32' : x.dtype;
-  const out = new Tensor(allocate(dtype, shapeSize(shape)), shape, dtype);
-  backend().reduce('sum', x.data, x.shape, dims, out.data);
+  const b = backend();
+  const out = emptyTensor(b, shape, x.dtype, sizeOf(shape));
+  b.reduce('sum', x.storage.on(b), x.shape, dims, out.storage.handle);
   return record('sum', out, [x], { dims, keepDim });
-}
-
-function shapeSize(shape: readonly number[]): number {
-  let size = 1;
-  for (const extent of shape) size *= extent;
-  return size;
 }
 
 /**
@@ -175,8 +171,9 @@ function extremum(op: 'amax' | 'amin', input: Tensor, dim: Dims, keepDim: boolea
   }
   if (x.size === 0 && dims.length === 0) throw new ValueError(`${op}: empty tensor`);
   const shape = reducedShape(x.shape, dims, keepDim);
-  const out = new Tensor(allocate(x.dtype, shapeSize(shape)), shape, x.dtype);
-  backend().reduce(op === 'amax' ? 'max' : 'min', x.data, x.shape, dims, out.data);
+  const b = backend();
+  const out = emptyTensor(b, shape, x.dtype, sizeOf(shape));
+  b.reduce(op === 'amax' ? 'max' : 'min', x.storage.on(b), x.shape, dims, out.storage.handle);
   return record(op, out, [x], { dims, keepDim });
 }
 
@@ -275,8 +272,9 @@ function argReduce(
   }
   if (x.size === 0 && x.ndim === 0) throw new ValueError(`${op}: empty tensor`);
   const shape = x.ndim === 0 ? [] : reducedShape(x.shape, [d], true);
-  const out = new Tensor(allocate('int32', shapeSize(shape)), shape, 'int32');
-  if (x.ndim > 0) backend().argReduce(kind, x.data, x.shape, d, out.data as Int32Array);
+  const b = backend();
+  const out = emptyTensor(b, shape, 'int32', sizeOf(shape));
+  if (x.ndim > 0) b.argReduce(kind, x.storage.on(b), x.shape, d, out.storage.handle);
   return keepDim || x.ndim === 0 ? out : squeeze(out, d);
 }
 

@@ -1,6 +1,7 @@
 import { type DType, isFloating } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { Tensor, type TensorOrScalar } from '../tensor.js';
+import { uploadTensor } from './alloc.js';
 
 /**
  * Turns a plain number into a 0-d tensor that does not change the other operand's dtype
@@ -24,13 +25,13 @@ function scalarDType(value: number, other: DType): DType {
 export function scalarTensor(value: number, dtype: DType): Tensor {
   switch (dtype) {
     case 'float32':
-      return new Tensor(Float32Array.of(value), [], dtype);
+      return uploadTensor(Float32Array.of(value), [], dtype);
     case 'float64':
-      return new Tensor(Float64Array.of(value), [], dtype);
+      return uploadTensor(Float64Array.of(value), [], dtype);
     case 'int32':
-      return new Tensor(Int32Array.of(value), [], dtype);
+      return uploadTensor(Int32Array.of(value), [], dtype);
     case 'bool':
-      return new Tensor(Uint8Array.of(value ? 1 : 0), [], dtype);
+      return uploadTensor(Uint8Array.of(value ? 1 : 0), [], dtype);
   }
 }
 

@@ -1,6 +1,6 @@
 import { record } from '../autograd/record.js';
-import { backend } from '../backend/active.js';
-import { allocate, promoteTypes } from '../dtype.js';
+import { backend } from '../backend/registry.js';
+import { promoteTypes } from '../dtype.js';
 import { IndexError, ShapeError, ValueError } from '../errors.js';
 import {
   broadcastShapes,
@@ -10,10 +10,11 @@ import {
   shapesEqual,
   sizeOf,
 } from '../shape.js';
-import { Tensor } from '../tensor.js';
-import { castTo } from './cast.js';
-import { narrow } from './indexing.js';
+import type { Tensor } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
+import { inDType } from './cast.js';
 import { checkTensor } from './scalar.js';
+import { narrow } from './slice.js';
 import { strided } from './strided.js';
 
 /**
@@ -283,16 +284,17 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   });
   const shape = first.shape.slice();
   shape[d] = total;
-  const out = new Tensor(allocate(dtype, sizeOf(shape)), shape, dtype);
+  const b = backend();
+  const out = emptyTensor(b, shape, dtype, sizeOf(shape));
   const outStrides = contiguousStrides(shape);
   let offset = 0;
-  const parts = tensors.map((x) => castTo(x, dtype, false));
+  const parts = tensors.map((x) => inDType(x, dtype));
   for (const part of parts) {
     // Scatter each part into its window of the output (the same kernel its gradient's adjoint uses).
-    backend().stridedScatterAdd(
-      part.data,
+    b.stridedScatterAdd(
+      part.storage.on(b),
       part.shape,
-      out.data,
+      out.storage.handle,
       offset * (outStrides[d] as number),
       outStrides,
     );

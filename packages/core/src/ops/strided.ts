@@ -1,7 +1,8 @@
 import { record } from '../autograd/record.js';
-import { backend } from '../backend/active.js';
-import { allocate } from '../dtype.js';
-import { Tensor } from '../tensor.js';
+import { backend } from '../backend/registry.js';
+import { sizeOf } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { emptyTensor } from './alloc.js';
 
 /**
  * The shared primitive behind permute, transpose, expand, slice, select and narrow: a copy that
@@ -15,10 +16,9 @@ export function strided(
   offset: number,
   strides: readonly number[],
 ): Tensor {
-  let size = 1;
-  for (const extent of shape) size *= extent;
-  const out = new Tensor(allocate(x.dtype, size), shape, x.dtype);
-  backend().stridedCopy(x.data, offset, strides, out.data, shape);
+  const b = backend();
+  const out = emptyTensor(b, shape, x.dtype, sizeOf(shape));
+  b.stridedCopy(x.storage.on(b), offset, strides, out.storage.handle, shape);
   return record('strided', out, [x], { offset, strides }, name);
 }
 
@@ -29,9 +29,8 @@ export function unstrided(
   offset: number,
   strides: readonly number[],
 ): Tensor {
-  let size = 1;
-  for (const extent of shape) size *= extent;
-  const out = new Tensor(allocate(g.dtype, size), shape, g.dtype);
-  backend().stridedScatterAdd(g.data, g.shape, out.data, offset, strides);
+  const b = backend();
+  const out = emptyTensor(b, shape, g.dtype, sizeOf(shape));
+  b.stridedScatterAdd(g.storage.on(b), g.shape, out.storage.handle, offset, strides);
   return record('unstrided', out, [g], { offset, strides, shape });
 }

@@ -1,6 +1,8 @@
 import { grad as autogradGrad } from '../autograd/engine.js';
 import { enableGrad } from '../autograd/grad-mode.js';
+import { allocate } from '../dtype.js';
 import { DTypeError, GradcheckError, ValueError } from '../errors.js';
+import { uploadTensor } from '../ops/alloc.js';
 import { randn, zerosLike } from '../ops/create.js';
 import { Generator } from '../random/generator.js';
 import { Tensor } from '../tensor.js';
@@ -70,7 +72,7 @@ export function gradcheck(
       checked.map(({ x }) => x),
     );
     checked.forEach(({ x, i }, c) => {
-      const numeric = numericJacobian(fn, inputs, x, o, out.size, eps);
+      const numeric = numericJacobian(fn, inputs, i, o, out.size, eps);
       const rows = analytic[c] as Float64Array[];
       for (let k = 0; k < x.size; k++) {
         for (let j = 0; j < out.size; j++) {
@@ -96,41 +98,51 @@ export function gradcheck(
 function analyticJacobian(out: Tensor, inputs: readonly Tensor[]): Float64Array[][] {
   const result = inputs.map(() => [] as Float64Array[]);
   for (let j = 0; j < out.size; j++) {
-    const seed = zerosLike(out);
-    seed.data[j] = 1;
+    const unit = allocate(out.dtype, out.size);
+    unit[j] = 1;
+    const seed = uploadTensor(unit, out.shape, out.dtype);
     const grads = out.requiresGrad
       ? autogradGrad(out, inputs, { gradOutputs: [seed], retainGraph: true, allowUnused: true })
       : inputs.map(() => null);
     grads.forEach((g, c) => {
       (result[c] as Float64Array[]).push(
-        g ? Float64Array.from(g.data) : new Float64Array((inputs[c] as Tensor).size),
+        g ? Float64Array.from(g.dataSync()) : new Float64Array((inputs[c] as Tensor).size),
       );
     });
   }
   return result;
 }
 
-/** numeric[k][j] = (out_j(x + eps·e_k) - out_j(x - eps·e_k)) / 2eps. */
+/**
+ * numeric[k][j] = (out_j(x + eps·e_k) - out_j(x - eps·e_k)) / 2eps, evaluated on perturbed
+ * copies of input `index` (the caller's tensors are never changed).
+ */
 function numericJacobian(
   fn: CheckedFunction,
   inputs: readonly Tensor[],
-  x: Tensor,
+  index: number,
   outputIndex: number,
   outSize: number,
   eps: number,
 ): Float64Array[] {
-  const data = x.data;
+  const x = inputs[index] as Tensor;
+  const values = x.dataSync();
   // Grad mode stays on: the checked function may itself differentiate (gradgradcheck).
-  const evaluate = (): Float64Array =>
-    enableGrad(() => Float64Array.from((outputsOf(fn(...inputs))[outputIndex] as Tensor).data));
+  const evaluate = (): Float64Array => {
+    const moved = uploadTensor(values.slice(), x.shape, x.dtype).requiresGrad_(x.requiresGrad);
+    const args = inputs.map((input, i) => (i === index ? moved : input));
+    return enableGrad(() =>
+      Float64Array.from((outputsOf(fn(...args))[outputIndex] as Tensor).dataSync()),
+    );
+  };
   const columns: Float64Array[] = [];
   for (let k = 0; k < x.size; k++) {
-    const saved = data[k] as number;
-    data[k] = saved + eps;
+    const saved = values[k] as number;
+    values[k] = saved + eps;
     const plus = evaluate();
-    data[k] = saved - eps;
+    values[k] = saved - eps;
     const minus = evaluate();
-    data[k] = saved;
+    values[k] = saved;
     const column = new Float64Array(outSize);
     for (let j = 0; j < outSize; j++)
       column[j] = ((plus[j] as number) - (minus[j] as number)) / (2 * eps);

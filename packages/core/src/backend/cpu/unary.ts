@@ -3,14 +3,11 @@ import type { UnaryOp } from '../kernels.js';
 
 /**
  * One explicit loop per op: a shared loop calling a per-op function would turn megamorphic and
- * slow every op down.
+ * slow every op down. Each element is read before its result is written, so `out` may be `x`.
  */
 export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p0: number, p1: number): void {
   const n = x.length;
   switch (op) {
-    case 'copy':
-      for (let i = 0; i < n; i++) out[i] = x[i] as number;
-      return;
     case 'neg':
       for (let i = 0; i < n; i++) out[i] = -(x[i] as number);
       return;
@@ -88,12 +85,6 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray, p0: number, p
       for (let i = 0; i < n; i++) {
         const v = x[i] as number;
         out[i] = Math.min(Math.max(v, p0), p1);
-      }
-      return;
-    case 'clampMask':
-      for (let i = 0; i < n; i++) {
-        const v = x[i] as number;
-        out[i] = v >= p0 && v <= p1 ? 1 : 0;
       }
       return;
     case 'sign':
