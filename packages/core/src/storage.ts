@@ -1,6 +1,6 @@
 import type { Backend, DataHandle } from './backend/kernels.js';
 import { backend } from './backend/registry.js';
-import type { DType } from './dtype.js';
+import { type DType, dtypeOfArray, type TypedArray } from './dtype.js';
 
 /** What the finalizer needs to free a handle; it must not reference the Storage itself. */
 interface Held {
@@ -69,6 +69,22 @@ export class Storage {
   static zeros(dtype: DType, size: number): Storage {
     const owner = backend();
     return new Storage(owner, owner.alloc(dtype, size), dtype, size);
+  }
+
+  /**
+   * New storage on the active backend holding a copy of `values` (their array type gives the
+   * dtype; `Uint8Array` is bool). Nothing is validated: NaN is stored as data. With
+   * `new Tensor(storage, shape)` this is how a loader builds tensors from raw arrays.
+   *
+   * @example
+   * ```ts
+   * new Tensor(Storage.fromArray(new Float32Array([1, NaN])), [2]);
+   * ```
+   */
+  static fromArray(values: TypedArray): Storage {
+    const owner = backend();
+    const dtype = dtypeOfArray(values);
+    return new Storage(owner, owner.upload(dtype, values.slice()), dtype, values.length);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { grad as autogradGrad } from '../autograd/engine.js';
 import { enableGrad } from '../autograd/grad-mode.js';
+import { backend } from '../backend/registry.js';
 import { allocate } from '../dtype.js';
 import { DTypeError, GradcheckError, ValueError } from '../errors.js';
 import { uploadTensor } from '../ops/alloc.js';
@@ -114,8 +115,9 @@ function analyticJacobian(out: Tensor, inputs: readonly Tensor[]): Float64Array[
 }
 
 /**
- * numeric[k][j] = (out_j(x + eps·e_k) - out_j(x - eps·e_k)) / 2eps, evaluated on perturbed
- * copies of input `index` (the caller's tensors are never changed).
+ * numeric[k][j] = (out_j(x + eps·e_k) - out_j(x - eps·e_k)) / 2eps. Input `index` is perturbed
+ * in place through the backend (a function may read it from a closure, as a module reads its
+ * parameters) and restored bit for bit after each element.
  */
 function numericJacobian(
   fn: CheckedFunction,
@@ -126,23 +128,25 @@ function numericJacobian(
   eps: number,
 ): Float64Array[] {
   const x = inputs[index] as Tensor;
-  const values = x.dataSync();
+  const b = backend();
+  const handle = x.storage.on(b);
+  const values = b.read(handle);
   // Grad mode stays on: the checked function may itself differentiate (gradgradcheck).
-  const evaluate = (): Float64Array => {
-    const moved = uploadTensor(values.slice(), x.shape, x.dtype).requiresGrad_(x.requiresGrad);
-    const args = inputs.map((input, i) => (i === index ? moved : input));
-    return enableGrad(() =>
-      Float64Array.from((outputsOf(fn(...args))[outputIndex] as Tensor).dataSync()),
+  const evaluate = (): Float64Array =>
+    enableGrad(() =>
+      Float64Array.from((outputsOf(fn(...inputs))[outputIndex] as Tensor).dataSync()),
     );
-  };
   const columns: Float64Array[] = [];
   for (let k = 0; k < x.size; k++) {
     const saved = values[k] as number;
     values[k] = saved + eps;
+    b.write(handle, values);
     const plus = evaluate();
     values[k] = saved - eps;
+    b.write(handle, values);
     const minus = evaluate();
     values[k] = saved;
+    b.write(handle, values);
     const column = new Float64Array(outSize);
     for (let j = 0; j < outSize; j++)
       column[j] = ((plus[j] as number) - (minus[j] as number)) / (2 * eps);
