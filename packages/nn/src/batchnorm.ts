@@ -1,13 +1,13 @@
 import {
   type FloatDType,
+  nativeBatchNorm,
   noGrad,
   ones,
   ShapeError,
-  type Tensor,
+  Tensor,
   ValueError,
   zeros,
 } from '@descent/core';
-import { fusedBatchNorm } from './batchnorm-fused.js';
 import {
   checkFloating,
   checkInteger,
@@ -77,10 +77,10 @@ function checkChannelTensor(
  *
  * With `training: true` each channel is normalized with the batch mean μ and the biased
  * variance σ² over N (and L): `(x - μ) / √(σ² + eps) · γ + β`. This is one fused op of the
- * graph (`gradFn.name` is `'batchNorm'`) whose closed-form backward goes through μ and σ, so the
- * gradient of every sample depends on every other sample of the batch; the backward is written
- * with core ops, so second derivatives (`createGraph`) work too. The running
- * statistics, when given, are updated in place (outside the graph) with
+ * graph, core's `nativeBatchNorm` (`gradFn.name` is `'batchNorm'`), whose closed-form backward
+ * goes through μ and σ, so the gradient of every sample depends on every other sample of the
+ * batch; with `createGraph` that backward is recorded too, so second derivatives work. The
+ * running statistics, when given, are updated in place (outside the graph) with
  * `r = (1 - momentum) · r + momentum · stat`, using the unbiased variance.
  *
  * With `training: false` the running statistics are used instead and must be given.
@@ -98,30 +98,6 @@ export function batchNorm(
   runningVar: Tensor | null,
   options: BatchNormOptions = {},
 ): Tensor {
-  return batchNormWith(true, input, runningMean, runningVar, options);
-}
-
-/**
- * {@link batchNorm} with training mode composed from core ops (mean, sub, square, sum, rsqrt,
- * mul, add), so autograd differentiates through μ and σ² node by node. Internal: the reference
- * the fused op is tested against.
- */
-export function batchNormComposed(
-  input: Tensor,
-  runningMean: Tensor | null,
-  runningVar: Tensor | null,
-  options: BatchNormOptions = {},
-): Tensor {
-  return batchNormWith(false, input, runningMean, runningVar, options);
-}
-
-function batchNormWith(
-  fused: boolean,
-  input: Tensor,
-  runningMean: Tensor | null,
-  runningVar: Tensor | null,
-  options: BatchNormOptions,
-): Tensor {
   const where = 'batchNorm';
   const x = checkFloating(where, checkTensor(where, input));
   if (x.ndim !== 2 && x.ndim !== 3) {
@@ -136,43 +112,21 @@ function batchNormWith(
   const bias = checkChannelTensor(where, 'bias', options.bias, channels);
   const eps = checkNumber(where, 'eps', options.eps ?? 1e-5, 0);
   const momentum = checkNumber(where, 'momentum', options.momentum ?? 0.1);
-  const training = options.training ?? false;
-
-  let normalized: Tensor;
-  if (training) {
-    const { dims, count } = batchDims(x);
-    if (count <= 1) {
+  if (options.training ?? false) {
+    if (batchDims(x).count <= 1) {
       throw new ValueError(
         `Expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]`,
       );
     }
-    let mean: Tensor;
-    let sumOfSquares: Tensor;
-    if (fused) {
-      // One recorded op, γ and β included, with the closed-form backward.
-      const result = fusedBatchNorm(x, weight, bias, eps);
-      ({ mean, sumOfSquares } = result);
-      normalized = result.output;
-    } else {
-      mean = x.mean(dims, true);
-      const centered = x.sub(mean);
-      sumOfSquares = centered.square().sum(dims, true);
-      const variance = sumOfSquares.div(count);
-      normalized = centered.mul(variance.add(eps).rsqrt());
-    }
-    noGrad(() => {
-      if (rm) rm.mul_(1 - momentum).add_(mean.reshape([channels]), momentum);
-      if (rv) rv.mul_(1 - momentum).add_(sumOfSquares.reshape([channels]).div(count - 1), momentum);
-    });
-  } else {
-    if (!rm || !rv) {
-      throw new ValueError(
-        `${where}: runningMean and runningVar are required when training is false`,
-      );
-    }
-    normalized = x.sub(perChannel(rm, x)).mul(perChannel(rv, x).add(eps).rsqrt());
+    // One recorded op, γ and β included, with the closed-form backward; running stats in place.
+    return nativeBatchNorm(x, weight, bias, rm, rv, momentum, eps);
   }
-  if (training && fused) return normalized;
+  if (!rm || !rv) {
+    throw new ValueError(
+      `${where}: runningMean and runningVar are required when training is false`,
+    );
+  }
+  let normalized = x.sub(perChannel(rm, x)).mul(perChannel(rv, x).add(eps).rsqrt());
   if (weight) normalized = normalized.mul(perChannel(weight, x));
   if (bias) normalized = normalized.add(perChannel(bias, x));
   return normalized;
@@ -355,6 +309,20 @@ export class BatchNorm1d extends Module {
     return `BatchNorm1d(${this.numFeatures})`;
   }
 
+  /** Throws the error that names what is wrong with an input `forward` cannot take. */
+  #reject(input: unknown): never {
+    const label = this.#label();
+    const x = checkFloating(label, checkTensor(label, input));
+    if (x.ndim !== 2 && x.ndim !== 3) {
+      throw new ShapeError(
+        `${label}: expected 2D or 3D input (got ${x.ndim}D input of shape ${formatShape(x.shape)})`,
+      );
+    }
+    throw new ShapeError(
+      `${label}: expected input with ${this.numFeatures} channels at dim 1, got shape ${formatShape(x.shape)}`,
+    );
+  }
+
   /**
    * Normalizes a (N, C) or (N, C, L) input: with batch statistics in training mode (or always,
    * without `trackRunningStats`), with the running statistics in evaluation mode.
@@ -365,18 +333,14 @@ export class BatchNorm1d extends Module {
    * ```
    */
   override forward(input: Tensor): Tensor {
-    const label = this.#label();
-    const x = checkFloating(label, checkTensor(label, input));
-    if (x.ndim !== 2 && x.ndim !== 3) {
-      throw new ShapeError(
-        `${label}: expected 2D or 3D input (got ${x.ndim}D input of shape ${formatShape(x.shape)})`,
-      );
-    }
-    if (x.shape[1] !== this.numFeatures) {
-      throw new ShapeError(
-        `${label}: expected input with ${this.numFeatures} channels at dim 1, got shape ${formatShape(x.shape)}`,
-      );
-    }
+    // The label is built only for an error message: this runs on every training step.
+    const valid =
+      input instanceof Tensor &&
+      (input.dtype === 'float32' || input.dtype === 'float64') &&
+      (input.ndim === 2 || input.ndim === 3) &&
+      input.shape[1] === this.numFeatures;
+    if (!valid) this.#reject(input);
+    const x = input;
     const useBatchStats = this.training || !this.trackRunningStats;
     if (useBatchStats && batchDims(x).count <= 1) {
       throw new ValueError(

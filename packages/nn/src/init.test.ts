@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { init, Parameter } from './index.js';
 
 const stats = (t: Tensor): { mean: number; std: number; min: number; max: number } => {
-  const values = Array.from(t.data as Float32Array | Float64Array);
+  const values = Array.from(t.dataSync() as Float32Array | Float64Array);
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   return { mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values) };
@@ -45,9 +45,9 @@ describe('init', () => {
     init.normal_(w, 1, 0.5, { generator: new Generator(2) });
     near(stats(w).mean, 1);
     near(stats(w).std, 0.5);
-    expect(init.constant_(w, 0.25).data[7]).toBe(0.25);
-    expect(init.zeros_(w).data[3]).toBe(0);
-    expect(init.ones_(w).data[9]).toBe(1);
+    expect(init.constant_(w, 0.25).dataSync()[7]).toBe(0.25);
+    expect(init.zeros_(w).dataSync()[3]).toBe(0);
+    expect(init.ones_(w).dataSync()[9]).toBe(1);
     expect(w.requiresGrad).toBe(true);
     expect(isGradEnabled()).toBe(true);
     expect(() => init.uniform_(w, 1, 0)).toThrow(ValueError);
@@ -76,7 +76,7 @@ describe('init', () => {
   it('is reproducible with a generator and a no-op on empty tensors', () => {
     const a = init.kaimingNormal_(zeros([3, 4]), { generator: new Generator(9) });
     const b = init.kaimingNormal_(zeros([3, 4]), { generator: new Generator(9) });
-    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
     expect(init.xavierUniform_(zeros([0, 3])).shape).toEqual([0, 3]);
     expect(init.kaimingUniform_(randn([2, 0])).size).toBe(0);
   });

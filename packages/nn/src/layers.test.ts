@@ -55,15 +55,15 @@ describe('Linear', () => {
   it("uses PyTorch's default init: U(-1/√fanIn, 1/√fanIn) for weight and bias, seeded", () => {
     const fc = new Linear(16, 300, { generator: new Generator(7) });
     const bound = 1 / 4;
-    const w = Array.from(fc.weight.data);
+    const w = Array.from(fc.weight.dataSync());
     expect(Math.max(...w)).toBeLessThanOrEqual(bound);
     expect(Math.min(...w)).toBeGreaterThanOrEqual(-bound);
     // Uniform on [-b, b]: variance b²/3.
     const variance = w.reduce((s, v) => s + v * v, 0) / w.length;
     expect(Math.abs(variance / (bound ** 2 / 3) - 1)).toBeLessThan(0.05);
-    expect(Math.max(...Array.from(fc.bias?.data ?? []))).toBeLessThanOrEqual(bound);
+    expect(Math.max(...Array.from(fc.bias?.dataSync() ?? []))).toBeLessThanOrEqual(bound);
     const again = new Linear(16, 300, { generator: new Generator(7) });
-    expect(Array.from(again.weight.data)).toEqual(w);
+    expect(Array.from(again.weight.dataSync())).toEqual(w);
     expect(fc.weight.dtype).toBe('float32');
     expect(new Linear(0, 2).bias?.toArray()).toEqual([0, 0]);
   });
@@ -93,11 +93,11 @@ describe('activations', () => {
     expect(new ReLU().forward(x).toArray()).toEqual([0, 0, 3]);
     expect(new Sigmoid().forward(tensor([0])).item()).toBe(0.5);
     expect(new Tanh().forward(tensor([0])).item()).toBe(0);
-    expect(Array.from(new LeakyReLU(0.5).forward(x).data)).toEqual([-1, 0, 3]);
+    expect(Array.from(new LeakyReLU(0.5).forward(x).dataSync())).toEqual([-1, 0, 3]);
     expect(new Softplus({ beta: 2, threshold: 5 }).forward(tensor([10])).item()).toBe(10);
     const s = new Softmax(1).forward(tensor([[1, 2, 3]]));
     expect(s.sum().item()).toBeCloseTo(1, 6);
-    expect(Array.from(new LogSoftmax(1).forward(tensor([[0, 0]])).data)).toEqual([
+    expect(Array.from(new LogSoftmax(1).forward(tensor([[0, 0]])).dataSync())).toEqual([
       Math.fround(-Math.LN2),
       Math.fround(-Math.LN2),
     ]);
@@ -140,19 +140,19 @@ describe('activations', () => {
 describe('Dropout', () => {
   it('zeroes with probability p, scales the rest by 1/(1-p), reproducibly', () => {
     const drop = new Dropout(0.25, { generator: new Generator(3) });
-    const y = Array.from(drop.forward(ones([4000])).data);
+    const y = Array.from(drop.forward(ones([4000])).dataSync());
     const kept = y.filter((v) => v !== 0);
     expect(kept.every((v) => Math.abs(v - 4 / 3) < 1e-6)).toBe(true);
     expect(kept.length / y.length).toBeCloseTo(0.75, 1);
     const again = new Dropout(0.25, { generator: new Generator(3) }).forward(ones([4000]));
-    expect(Array.from(again.data)).toEqual(y);
+    expect(Array.from(again.dataSync())).toEqual(y);
   });
 
   it('is the identity in eval mode and for p = 0; all zeros for p = 1', () => {
     const x = randn([5]);
     expect(new Dropout(0.9).eval().forward(x)).toBe(x);
     expect(dropout(x, { p: 0 })).toBe(x);
-    expect(Array.from(dropout(x, { p: 1 }).data).every((v) => v === 0)).toBe(true);
+    expect(Array.from(dropout(x, { p: 1 }).dataSync()).every((v) => v === 0)).toBe(true);
     expect(() => new Dropout(1.5)).toThrow(/p must be a finite number in \[0, 1\]/);
     expect(() => dropout(zeros([2], { dtype: 'int32' }))).toThrow(/float32 or float64/);
   });
@@ -173,7 +173,7 @@ describe('LayerNorm', () => {
         [10, 20, 30],
       ]),
     );
-    expect(Array.from(y.data).map((v) => Number(v.toFixed(4)))).toEqual([
+    expect(Array.from(y.dataSync()).map((v) => Number(v.toFixed(4)))).toEqual([
       -1.2247, 0, 1.2247, -1.2247, 0, 1.2247,
     ]);
     expect(

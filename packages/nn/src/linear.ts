@@ -3,7 +3,7 @@ import {
   type Generator,
   linear,
   ShapeError,
-  type Tensor,
+  Tensor,
   ValueError,
   zeros,
 } from '@descent/core';
@@ -101,7 +101,8 @@ export class Linear extends Module {
    * ```
    */
   override forward(input: Tensor): Tensor {
-    const x = checkTensor(this.#label(), input);
+    // The label is built only for an error message: this runs on every training step.
+    const x = input instanceof Tensor ? input : checkTensor(this.#label(), input);
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
       throw new ShapeError(
         `${this.#label()}: expected input with last dim ${this.inFeatures}, got shape ${formatShape(x.shape)}`,

@@ -102,7 +102,7 @@ describe('Module: discovery and names', () => {
     const fc = new Linear(2, 3);
     const sd = fc.stateDict();
     expect(sd.weight?.requiresGrad).toBe(false);
-    expect(sd.weight?.data).toBe(fc.weight.data);
+    expect(sd.weight?.storage).toBe(fc.weight.storage);
     expect(fc.stateDict({ keepVars: true }).weight).toBe(fc.weight);
     expect(Object.keys(fc.stateDict({ prefix: 'fc.' }))).toEqual(['fc.weight', 'fc.bias']);
   });
@@ -290,7 +290,7 @@ describe('Module: loadStateDict', () => {
     }
     expect(target.getBuffer('1.num_batches_tracked')?.item()).toBe(1);
     // Storage is copied, not shared.
-    expect(target[0]?.stateDict().weight?.data).not.toBe(source[0]?.stateDict().weight?.data);
+    expect(target[0]?.stateDict().weight?.storage).not.toBe(source[0]?.stateDict().weight?.storage);
     const wide = new Linear(2, 3).double();
     wide.loadStateDict(make(1)[0]?.stateDict() ?? {});
     expect(wide.weight.dtype).toBe('float64');

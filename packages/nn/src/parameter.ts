@@ -38,7 +38,7 @@ export class Parameter extends Tensor {
    */
   constructor(data: Tensor, requiresGrad = true) {
     const source = checkTensor('Parameter', data, 'data');
-    super(source.data, source.shape.slice(), source.dtype);
+    super(source.storage, source.shape.slice());
     if (requiresGrad) this.requiresGrad_(true);
   }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Generator, randn, Tensor, tensor, zeros } from '@descent/core';
+import { Generator, randn, Storage, Tensor, tensor, zeros } from '@descent/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, type FixTensor, readFixture, readFixtureBytes } from './__fixtures__/helpers.js';
 import {
@@ -19,7 +19,7 @@ import { loadSafetensorsFile, saveSafetensorsFile } from './node.js';
 
 /** The raw bytes of a tensor's storage. */
 const bytesOf = (t: Tensor): number[] =>
-  Array.from(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+  Array.from(new Uint8Array(t.dataSync().buffer, t.dataSync().byteOffset, t.dataSync().byteLength));
 
 /** A safetensors file from a header (object or raw text) and data bytes. */
 function file(header: unknown, data: ArrayLike<number> = [], length?: number): Uint8Array {
@@ -56,8 +56,8 @@ describe('safetensors: round trip', () => {
       0x7fefffffffffffffn,
     ]);
     const sd: StateDict = {
-      f32: new Tensor(new Float32Array(f32bits.buffer), [2, 5], 'float32'),
-      f64: new Tensor(new Float64Array(f64bits.buffer), [7], 'float64'),
+      f32: new Tensor(Storage.fromArray(new Float32Array(f32bits.buffer)), [2, 5]),
+      f64: new Tensor(Storage.fromArray(new Float64Array(f64bits.buffer)), [7]),
       i32: tensor([-(2 ** 31), 2 ** 31 - 1, 0, -1], { dtype: 'int32' }),
       flags: tensor([[true, false, true]]),
       scalar: tensor(3.25, { dtype: 'float64' }),
@@ -153,12 +153,13 @@ describe('safetensors: a file written by PyTorch-side tooling', () => {
       expect(t.dtype, name).toBe(want.dtype);
       expect([...t.shape], name).toEqual(want.shape);
       for (const [i, w] of want.data.entries()) {
-        expect(Object.is(Number(t.data[i]), Number(w)), `${name}[${i}]: ${t.data[i]} vs ${w}`).toBe(
-          true,
-        );
+        expect(
+          Object.is(Number(t.dataSync()[i]), Number(w)),
+          `${name}[${i}]: ${t.dataSync()[i]} vs ${w}`,
+        ).toBe(true);
       }
     }
-    expect(Object.is(loaded['extra.f32_special']?.data[1], -0)).toBe(true);
+    expect(Object.is(loaded['extra.f32_special']?.dataSync()[1], -0)).toBe(true);
   });
 
   it('loads into a descent model (PyTorch state-dict keys, I64 counter to int32)', () => {
@@ -175,7 +176,9 @@ describe('safetensors: a file written by PyTorch-side tooling', () => {
     expect(unexpectedKeys.every((k) => k.startsWith('extra.'))).toBe(true);
     expect(model.getBuffer('1.num_batches_tracked')?.item()).toBe(4);
     const want = fixture.tensors['0.weight'] as FixTensor;
-    expect(Array.from(model.getParameter('0.weight').data)).toEqual(Array.from(build(want).data));
+    expect(Array.from(model.getParameter('0.weight').dataSync())).toEqual(
+      Array.from(build(want).dataSync()),
+    );
   });
 });
 

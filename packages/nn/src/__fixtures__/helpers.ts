@@ -3,7 +3,7 @@
  * scripts/fixtures/nn.py) and comparing tensors with the fixture tolerances.
  */
 import { readFileSync } from 'node:fs';
-import { type DType, Tensor } from '@descent/core';
+import { type DType, Storage, Tensor } from '@descent/core';
 import { expect } from 'vitest';
 
 export type Num = number | string; // JSON has no ±Infinity/NaN: they are written as strings
@@ -38,7 +38,7 @@ export function build(f: FixTensor, requiresGrad = false): Tensor {
         : dtype === 'float32'
           ? Float32Array.from(values)
           : Float64Array.from(values);
-  const t = new Tensor(data, f.shape.slice(), dtype);
+  const t = new Tensor(Storage.fromArray(data), f.shape.slice());
   if (requiresGrad) t.requiresGrad_(true);
   return t;
 }
@@ -56,9 +56,10 @@ export function expectClose(
   const [atol, rtol] =
     want.dtype === 'float64' ? [1e-10, 1e-8] : want.dtype === 'float32' ? [1e-6, 1e-5] : [0, 0];
   const bad: string[] = [];
+  const got = t.dataSync();
   want.data.forEach((w, i) => {
     const b = Number(w);
-    const a = Number(t.data[i]);
+    const a = Number(got[i]);
     const ok = Number.isFinite(b) ? Math.abs(a - b) <= atol + rtol * Math.abs(b) : Object.is(a, b);
     if (!ok) bad.push(`[${i}] got ${a}, want ${b}`);
   });

@@ -59,14 +59,13 @@ export function binaryCrossEntropy(
   const reduction = checkReduction(where_, options.reduction);
   const [x, t] = checkPair(where_, input, target);
   const weight = checkBroadcastWeight(where_, 'weight', options.weight, x.shape);
-  const data = x.data;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (!(v >= 0 && v <= 1)) {
-      throw new ValueError(
-        `${where_}: all elements of input should be between 0 and 1, got ${v} at flat position ${i}`,
-      );
-    }
+  // amax propagates NaN, so NaN fails the check too; only then are the values read back.
+  if (x.size > 0 && !(x.amin().item() >= 0 && x.amax().item() <= 1)) {
+    const values = x.dataSync();
+    const i = values.findIndex((v) => !(v >= 0 && v <= 1));
+    throw new ValueError(
+      `${where_}: all elements of input should be between 0 and 1, got ${values[i]} at flat position ${i}`,
+    );
   }
   const logX = clampedLog(x);
   const log1mX = clampedLog(x.neg().add(1));

@@ -63,15 +63,14 @@ export function classIndexBatch(where: string, input: unknown, target: unknown):
 
 /** Checks that every target is a class index or `ignoreIndex`. */
 function checkTargets(where: string, target: Tensor, classes: number, ignoreIndex: number): void {
-  const data = target.data;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (v !== ignoreIndex && (v < 0 || v >= classes)) {
-      throw new IndexError(
-        `${where}: target ${v} (at flat position ${i}) is out of bounds for ${classes} classes`,
-      );
-    }
-  }
+  if (target.size === 0 || (target.amin().item() >= 0 && target.amax().item() < classes)) return;
+  // Out of range somewhere, or ignored entries: read the targets back once to tell which.
+  const values = target.dataSync();
+  const i = values.findIndex((v) => v !== ignoreIndex && (v < 0 || v >= classes));
+  if (i < 0) return;
+  throw new IndexError(
+    `${where}: target ${values[i]} (at flat position ${i}) is out of bounds for ${classes} classes`,
+  );
 }
 
 /** Checks a per-class weight tensor. */

@@ -1,4 +1,4 @@
-import { type DType, Tensor, type TypedArray } from '@descent/core';
+import { Storage, Tensor, type TypedArray } from '@descent/core';
 import { describe } from '../checks.js';
 import type { StateDict } from '../state-dict.js';
 import {
@@ -299,8 +299,7 @@ export function loadSafetensors(file: Uint8Array | ArrayBuffer): StateDict {
   const out: StateDict = {};
   for (const [name, info] of Object.entries(header.tensors)) {
     const data = decode(name, info, bytes, header.dataStart);
-    const dtype: DType = DTYPES[info.dtype].loadsAs;
-    setOwn(out, name, new Tensor(data, info.shape, dtype));
+    setOwn(out, name, new Tensor(Storage.fromArray(data), info.shape));
   }
   return out;
 }

@@ -52,7 +52,7 @@ function storedDType(t: Tensor, int32As: 'I64' | 'I32'): SafetensorsDType {
 
 function writeData(out: DataView, bytes: Uint8Array, at: number, item: Planned): void {
   const { tensor, dtype } = item;
-  const data = tensor.data;
+  const data = tensor.dataSync();
   const count = tensor.size;
   if (dtype === 'I64') {
     for (let i = 0; i < count; i++) {
