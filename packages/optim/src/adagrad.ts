@@ -1,5 +1,12 @@
-import type { Tensor, TypedArray } from '@descent/core';
-import { CHUNK, checkList, groupLists, optionTable, stateLike, stepTensor } from './internal.js';
+import { type AdagradStepOptions, fusedAdagrad_, noGrad, type Tensor } from '@descent/core';
+import {
+  checkList,
+  countStep,
+  groupLists,
+  optionTable,
+  stateLike,
+  stepTensor,
+} from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -40,7 +47,7 @@ export interface AdagradState {
 
 /**
  * Options of the functional {@link adagrad}: `lr` is required, the rest default as in
- * {@link Adagrad}.
+ * {@link Adagrad}; `fused: false` runs the update as tensor ops instead of the fused kernel.
  *
  * @example
  * ```ts
@@ -48,13 +55,53 @@ export interface AdagradState {
  * ```
  */
 export type AdagradFunctionalOptions = OptimizerOptions &
-  Partial<Omit<AdagradOptions, 'lr' | 'initialAccumulatorValue'>>;
+  Partial<Omit<AdagradOptions, 'lr' | 'initialAccumulatorValue'>> & {
+    /** Run the fused kernel (default) or the tensor ops it equals. */
+    fused?: boolean;
+  };
+
+/**
+ * The update of one parameter at step `step` in tensor ops, as PyTorch's
+ * `_single_tensor_adagrad`: the reference core's fused kernel equals bit for bit.
+ */
+function adagradSingleTensor(
+  param: Tensor,
+  grad: Tensor,
+  sum: Tensor,
+  step: number,
+  o: AdagradStepOptions,
+): void {
+  let d = o.maximize ? grad.neg() : grad;
+  if (o.weightDecay !== 0) d = d.add(param.mul(o.weightDecay));
+  const clr = o.lr / (1 + (step - 1) * o.lrDecay);
+  sum.addcmul_(d, d, 1);
+  param.addcdiv_(d, sum.sqrt().add(o.eps), -clr);
+}
+
+/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
+function complete(o: AdagradFunctionalOptions): AdagradStepOptions {
+  if (
+    o.lrDecay !== undefined &&
+    o.weightDecay !== undefined &&
+    o.eps !== undefined &&
+    o.maximize !== undefined
+  ) {
+    return o as AdagradStepOptions;
+  }
+  return {
+    lr: o.lr,
+    lrDecay: o.lrDecay ?? 0,
+    weightDecay: o.weightDecay ?? 0,
+    eps: o.eps ?? 1e-10,
+    maximize: o.maximize ?? false,
+  };
+}
 
 /**
  * Adagrad, functional form: for each parameter, increments its step `t`, then
  * `g ← ±g + λθ`, `clr = lr / (1 + (t − 1)·lrDecay)`, `sum ← sum + g²`,
- * `θ ← θ − clr · g / (√sum + eps)`, in place. `stateSums[i]` and `stateSteps[i]` (0-d tensors)
- * are updated in place.
+ * `θ ← θ − clr · g / (√sum + eps)`, in place (one fused kernel per parameter, core's
+ * `fusedAdagrad_`). `stateSums[i]` and `stateSteps[i]` (0-d tensors) are updated in place.
  *
  * @example
  * ```ts
@@ -76,43 +123,15 @@ export function adagrad(
   checkList('adagrad', 'grads', params, grads);
   checkList('adagrad', 'stateSums', params, stateSums);
   checkList('adagrad', 'stateSteps', params, stateSteps, false);
+  const o = complete(options);
+  const fused = options.fused !== false;
   for (let i = 0; i < params.length; i++) {
-    const p = (params[i] as Tensor).data;
-    const g = (grads[i] as Tensor).data;
-    const sum = (stateSums[i] as Tensor).data;
-    const step = (stateSteps[i] as Tensor).data;
-    step[0] = (step[0] as number) + 1;
-    for (let start = 0; start < p.length; start += CHUNK) {
-      adagradKernel(p, g, sum, step, options, start, Math.min(start + CHUNK, p.length));
-    }
-    // The parameter changed in place: backward through an older graph must refuse to use it.
-    (params[i] as Tensor).bumpVersion();
-  }
-}
-
-/** The update of elements `[start, end)` of one parameter (see sgdKernel in sgd.ts). */
-function adagradKernel(
-  p: TypedArray,
-  g: TypedArray,
-  sum: TypedArray,
-  stepData: TypedArray,
-  options: AdagradFunctionalOptions,
-  start: number,
-  end: number,
-): void {
-  const lr = options.lr;
-  const lrDecay = options.lrDecay ?? 0;
-  const weightDecay = options.weightDecay ?? 0;
-  const eps = options.eps ?? 1e-10;
-  const sign = options.maximize ? -1 : 1;
-  const step = stepData[0] as number;
-  const negClr = -(lr / (1 + (step - 1) * lrDecay));
-  for (let j = start; j < end; j++) {
-    let d = sign * (g[j] as number);
-    if (weightDecay !== 0) d += weightDecay * (p[j] as number);
-    sum[j] = (sum[j] as number) + d * d;
-    const std = Math.sqrt(sum[j] as number) + eps;
-    p[j] = (p[j] as number) + (negClr * d) / std;
+    const param = params[i] as Tensor;
+    const grad = grads[i] as Tensor;
+    const sum = stateSums[i] as Tensor;
+    const step = countStep(stateSteps[i] as Tensor);
+    if (fused) fusedAdagrad_(param, grad, sum, step, o);
+    else noGrad(() => adagradSingleTensor(param, grad, sum, step, o));
   }
 }
 

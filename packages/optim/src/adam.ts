@@ -1,5 +1,19 @@
-import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, groupLists, optionTable, stateLike, stepTensor } from './internal.js';
+import {
+  type AdamStepOptions,
+  fusedAdam_,
+  maximum,
+  noGrad,
+  type Tensor,
+  ValueError,
+} from '@descent/core';
+import {
+  checkList,
+  countStep,
+  groupLists,
+  optionTable,
+  stateLike,
+  stepTensor,
+} from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -47,19 +61,73 @@ export interface AdamState {
 
 /**
  * Options of the functional {@link adam} and {@link adamw}: `lr` is required, the rest default as
- * in {@link Adam} (weightDecay 0 for both).
+ * in {@link Adam} (weightDecay 0 for both); `fused: false` runs the update as tensor ops instead
+ * of the fused kernel.
  *
  * @example
  * ```ts
  * const options: AdamFunctionalOptions = { lr: 1e-3, amsgrad: true };
  * ```
  */
-export type AdamFunctionalOptions = OptimizerOptions & Partial<Omit<AdamOptions, 'lr'>>;
+export type AdamFunctionalOptions = OptimizerOptions &
+  Partial<Omit<AdamOptions, 'lr'>> & {
+    /** Run the fused kernel (default) or the tensor ops it equals. */
+    fused?: boolean;
+  };
 
 /**
- * The shared core of Adam and AdamW, as torch 1.13's `_single_tensor_adam(w)`:
- * step += 1; g ← ±g; AdamW: θ ← θ(1 − lr·λ), Adam: g ← g + λθ; m ← β₁m + (1 − β₁)g;
- * v ← β₂v + (1 − β₂)g²; v̂max ← max(v̂max, v) if amsgrad; θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + eps).
+ * The update of one parameter at step `step` in tensor ops, as torch 1.13's
+ * `_single_tensor_adam(w)`: the reference core's fused kernel equals bit for bit.
+ */
+function adamSingleTensor(
+  param: Tensor,
+  grad: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  maxExpAvgSq: Tensor | null,
+  step: number,
+  decoupled: boolean,
+  o: AdamStepOptions,
+): void {
+  const [beta1, beta2] = o.betas;
+  let d = o.maximize ? grad.neg() : grad;
+  if (decoupled) param.mul_(1 - o.lr * o.weightDecay);
+  else if (o.weightDecay !== 0) d = d.add(param.mul(o.weightDecay));
+  expAvg.mul_(beta1).add_(d, 1 - beta1);
+  expAvgSq.mul_(beta2).addcmul_(d, d, 1 - beta2);
+  let second = expAvgSq;
+  if (o.amsgrad && maxExpAvgSq !== null) second = maxExpAvgSq.copy_(maximum(maxExpAvgSq, expAvgSq));
+  const denom = second
+    .sqrt()
+    .div(Math.sqrt(1 - beta2 ** step))
+    .add(o.eps);
+  param.addcdiv_(expAvg, denom, -o.lr / (1 - beta1 ** step));
+}
+
+/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
+function complete(o: AdamFunctionalOptions): AdamStepOptions {
+  if (
+    o.betas !== undefined &&
+    o.eps !== undefined &&
+    o.weightDecay !== undefined &&
+    o.amsgrad !== undefined &&
+    o.maximize !== undefined
+  ) {
+    return o as AdamStepOptions;
+  }
+  return {
+    lr: o.lr,
+    betas: o.betas ?? [0.9, 0.999],
+    eps: o.eps ?? 1e-8,
+    weightDecay: o.weightDecay ?? 0,
+    amsgrad: o.amsgrad ?? false,
+    maximize: o.maximize ?? false,
+  };
+}
+
+/**
+ * The shared core of Adam and AdamW: checks the lists, counts each parameter's step and runs
+ * the fused kernel (core's `fusedAdam_`) or, with `fused: false`, the tensor ops.
  */
 function adamCore(
   fn: string,
@@ -77,69 +145,20 @@ function adamCore(
   checkList(fn, 'expAvgSqs', params, expAvgSqs);
   checkList(fn, 'stateSteps', params, stateSteps, false);
   checkList(fn, 'maxExpAvgSqs', params, maxExpAvgSqs, true, true);
+  const o = complete(options);
+  const fused = options.fused !== false;
   for (let i = 0; i < params.length; i++) {
-    const p = (params[i] as Tensor).data;
-    const g = (grads[i] as Tensor).data;
-    const m = (expAvgs[i] as Tensor).data;
-    const v = (expAvgSqs[i] as Tensor).data;
-    const vMax = maxExpAvgSqs[i]?.data ?? null;
-    const step = (stateSteps[i] as Tensor).data;
-    step[0] = (step[0] as number) + 1;
-    for (let start = 0; start < p.length; start += CHUNK) {
-      const end = Math.min(start + CHUNK, p.length);
-      adamKernel(p, g, m, v, vMax, step, decoupled, options, fn, i, start, end);
+    const param = params[i] as Tensor;
+    const grad = grads[i] as Tensor;
+    const m = expAvgs[i] as Tensor;
+    const v = expAvgSqs[i] as Tensor;
+    const vMax = maxExpAvgSqs[i] ?? null;
+    if (o.amsgrad && vMax === null) {
+      throw new ValueError(`${fn}: maxExpAvgSqs[${i}] is missing (amsgrad)`);
     }
-    // The parameter changed in place: backward through an older graph must refuse to use it.
-    (params[i] as Tensor).bumpVersion();
-  }
-}
-
-/** The update of elements `[start, end)` of one parameter (see sgdKernel in sgd.ts). */
-function adamKernel(
-  p: TypedArray,
-  g: TypedArray,
-  m: TypedArray,
-  v: TypedArray,
-  vMax: TypedArray | null,
-  stepData: TypedArray,
-  decoupled: boolean,
-  options: AdamFunctionalOptions,
-  fn: string,
-  i: number,
-  start: number,
-  end: number,
-): void {
-  const lr = options.lr;
-  const betas = options.betas;
-  const beta1 = betas === undefined ? 0.9 : betas[0];
-  const beta2 = betas === undefined ? 0.999 : betas[1];
-  const eps = options.eps ?? 1e-8;
-  const weightDecay = options.weightDecay ?? 0;
-  const amsgrad = options.amsgrad ?? false;
-  const sign = options.maximize ? -1 : 1;
-  if (amsgrad && vMax === null)
-    throw new ValueError(`${fn}: maxExpAvgSqs[${i}] is missing (amsgrad)`);
-  const rest1 = 1 - beta1;
-  const rest2 = 1 - beta2;
-  const shrink = 1 - lr * weightDecay;
-  const step = stepData[0] as number;
-  const biasCorrection1 = 1 - beta1 ** step;
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const negStepSize = -(lr / biasCorrection1);
-  for (let j = start; j < end; j++) {
-    let d = sign * (g[j] as number);
-    if (decoupled) p[j] = (p[j] as number) * shrink;
-    else if (weightDecay !== 0) d += weightDecay * (p[j] as number);
-    m[j] = (m[j] as number) * beta1 + rest1 * d;
-    v[j] = (v[j] as number) * beta2 + rest2 * d * d;
-    let second = v[j] as number;
-    if (amsgrad && vMax !== null) {
-      // torch.maximum propagates NaN; Math.max does too.
-      vMax[j] = Math.max(vMax[j] as number, second);
-      second = vMax[j] as number;
-    }
-    const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-    p[j] = (p[j] as number) + (negStepSize * (m[j] as number)) / denom;
+    const step = countStep(stateSteps[i] as Tensor);
+    if (fused) fusedAdam_(param, grad, m, v, vMax, step, decoupled, o);
+    else noGrad(() => adamSingleTensor(param, grad, m, v, vMax, step, decoupled, o));
   }
 }
 

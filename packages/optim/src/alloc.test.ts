@@ -2,9 +2,9 @@
  * "Nothing allocated per step after the first": the optimizers update parameters and state in
  * place. Checked two ways: typed-array constructions are counted while `step()` runs (the global
  * constructors are wrapped for the duration), and the state objects, their tensors' storage and
- * every `param.data` must be the very same instances after 10 more steps.
+ * every parameter's storage must be the very same instances after 10 more steps.
  */
-import { Generator, randn, type Tensor } from '@descent/core';
+import { Generator, randn, Tensor } from '@descent/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Adagrad,
@@ -51,15 +51,15 @@ function model(dtype: 'float32' | 'float64') {
   return params;
 }
 
-/** Every object and storage array the optimizer holds, in a fixed order. */
+/** Every object, storage and backend handle the optimizer holds, in a fixed order. */
 function identities(opt: Optimizer<OptimizerOptions, object>, params: Tensor[]): unknown[] {
-  const out: unknown[] = params.map((p) => p.data);
+  const out: unknown[] = params.flatMap((p) => [p.storage, p.storage.handle]);
   for (const p of params) {
     const state = opt.state.get(p) as Record<string, unknown>;
     out.push(state);
     for (const value of Object.values(state)) {
       out.push(value);
-      if (value && typeof value === 'object' && 'data' in value) out.push((value as Tensor).data);
+      if (value instanceof Tensor) out.push(value.storage, value.storage.handle);
     }
   }
   return out;

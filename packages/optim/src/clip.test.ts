@@ -37,7 +37,7 @@ describe(`clipping against PyTorch ${fixture.torch}`, () => {
       }
       params.forEach((p, i) => {
         const want = (c.clipped[i] as FixTensor).data.map(Number);
-        [...(p.grad as Tensor).data].forEach((v, j) => {
+        [...(p.grad as Tensor).dataSync()].forEach((v, j) => {
           expect(v).toBeCloseTo(want[j] as number, 14);
         });
       });

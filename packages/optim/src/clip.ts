@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from '@descent/core';
+import { noGrad, Tensor, ValueError, vectorNorm } from '@descent/core';
 
 /**
  * Options of {@link clipGradNorm_}.
@@ -25,8 +25,8 @@ function gradsOf(fn: string, params: Iterable<Tensor> | Tensor): Tensor[] {
   return grads;
 }
 
-/** The p-norm of `data` (Infinity: the largest magnitude). */
-function norm(data: ArrayLike<number>, p: number): number {
+/** The p-norm of the per-gradient norms (Infinity: the largest). */
+function normOf(data: readonly number[], p: number): number {
   let acc = 0;
   if (p === Number.POSITIVE_INFINITY) {
     for (let i = 0; i < data.length; i++) {
@@ -71,8 +71,9 @@ export function clipGradNorm_(
   }
   const grads = gradsOf('clipGradNorm_', params);
   if (grads.length === 0) return 0;
-  const norms = grads.map((g) => norm(g.data, normType));
-  const total = norms.length === 1 ? (norms[0] as number) : norm(norms, normType);
+  // One norm kernel per gradient, then the norm of those few numbers.
+  const norms = grads.map((g) => vectorNorm(g, normType).item());
+  const total = norms.length === 1 ? (norms[0] as number) : normOf(norms, normType);
   if (errorIfNonfinite && !Number.isFinite(total)) {
     throw new ValueError(
       `The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`errorIfNonfinite: false\``,
@@ -81,10 +82,9 @@ export function clipGradNorm_(
   const coef = maxNorm / (total + 1e-6);
   // As PyTorch: always multiply by the clamped coefficient (a no-op at 1); NaN propagates.
   const scale = Math.min(coef, 1);
-  for (const g of grads) {
-    const d = g.data;
-    for (let i = 0; i < d.length; i++) d[i] = (d[i] as number) * scale;
-  }
+  noGrad(() => {
+    for (const g of grads) g.mul_(scale);
+  });
   return total;
 }
 
@@ -103,11 +103,9 @@ export function clipGradValue_(params: Iterable<Tensor> | Tensor, clipValue: num
   if (!(clipValue >= 0)) {
     throw new ValueError(`clipGradValue_: clipValue must be non-negative, got ${clipValue}`);
   }
-  for (const g of gradsOf('clipGradValue_', params)) {
-    const d = g.data;
-    for (let i = 0; i < d.length; i++) {
-      // NaN stays NaN, as in torch.clamp.
-      d[i] = Math.min(Math.max(d[i] as number, -clipValue), clipValue);
-    }
-  }
+  const grads = gradsOf('clipGradValue_', params);
+  // NaN stays NaN, as in torch.clamp.
+  noGrad(() => {
+    for (const g of grads) g.clamp_(-clipValue, clipValue);
+  });
 }

@@ -21,7 +21,7 @@ const N = 200;
 /** Four blobs at (±1, ±1) with σ = 0.35; class 1 where x·y > 0. */
 function xorData(seed: number) {
   const g = new Generator(seed);
-  const noise = randn([N, 2], { generator: g, dtype: 'float64' }).data;
+  const noise = randn([N, 2], { generator: g, dtype: 'float64' }).dataSync();
   const xs = new Float64Array(2 * N);
   const labels = new Int32Array(N);
   for (let i = 0; i < N; i++) {
@@ -64,7 +64,7 @@ const crossEntropy = (logits: Tensor, y: Tensor) => logits.logSoftmax(1).gather(
 
 function accuracy(forward: (x: Tensor) => Tensor, data: ReturnType<typeof xorData>): number {
   const all = batch(data, [...Array(N).keys()]);
-  const predicted = noGrad(() => forward(all.x).argmax(1)).data;
+  const predicted = noGrad(() => forward(all.x).argmax(1)).dataSync();
   let correct = 0;
   for (let i = 0; i < N; i++) if (predicted[i] === data.labels[i]) correct++;
   return correct / N;

@@ -67,7 +67,7 @@ function run(c: FixCase, replay: boolean): { params: number; lr: number; loss: n
     opt.step();
     sched?.step(loss);
     params.forEach((p: Tensor, i) => {
-      const got = p.data;
+      const got = p.dataSync();
       const exp = want.params[i] as number[];
       exp.forEach((b, j) => {
         const e = relError(got[j] as number, b);

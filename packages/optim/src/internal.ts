@@ -3,7 +3,7 @@
  * state tensors, the lists a class hands to its functional form, deep copies for state dicts, and
  * the checks of the functional optimizers.
  */
-import { type DType, Tensor, ValueError } from '@descent/core';
+import { type DType, full, Tensor, ValueError, zeros } from '@descent/core';
 import type { OptimizerDefaults, OptimizerOptions } from './optimizer.js';
 
 /** Copies option values: arrays (betas, milestones) are copied, everything else is shared. */
@@ -13,21 +13,8 @@ export function copyValue<T>(value: T): T {
 
 /** A tensor with new storage holding `t`'s values as `dtype` (no NaN check: state may hold NaN). */
 export function cloneTensor(t: Tensor, dtype: DType = t.dtype): Tensor {
-  const data = t.dtype === dtype ? t.data.slice() : castArray(t.data, dtype);
-  return new Tensor(data, t.shape.slice(), dtype);
-}
-
-function castArray(data: ArrayLike<number>, dtype: DType) {
-  switch (dtype) {
-    case 'float32':
-      return Float32Array.from(data);
-    case 'float64':
-      return Float64Array.from(data);
-    case 'int32':
-      return Int32Array.from(data);
-    case 'bool':
-      return Uint8Array.from(data, (v) => (v !== 0 ? 1 : 0));
-  }
+  const source = t.detach();
+  return dtype === t.dtype ? source.clone() : source.to(dtype);
 }
 
 /**
@@ -55,15 +42,6 @@ export function copyState<S extends object>(s: S, param: Tensor | null, index = 
   }
   return out as S;
 }
-
-/**
- * The number of elements a kernel call updates. The functional optimizers walk each parameter in
- * chunks of this size: a kernel called many times per step is optimized by V8 within the first
- * step as a whole function (with complete type feedback), instead of living on on-stack
- * replacement of its loop, which would leave its setup to the interpreter, and the interpreter
- * boxes every double it computes (an allocation per operation) for hundreds of steps.
- */
-export const CHUNK = 1024;
 
 /** Sets the length of a reused scratch list (no allocation once it has reached its size). */
 export function setLength(list: unknown[], n: number): void {
@@ -103,15 +81,17 @@ export function checkList(
 
 /** A 0-d float64 tensor holding 0: the `step` counter of Adagrad, RMSprop, Adam and AdamW. */
 export function stepTensor(): Tensor {
-  return new Tensor(new Float64Array(1), [], 'float64');
+  return zeros([], { dtype: 'float64' });
+}
+
+/** Increments a `step` counter in place (a kernel, no allocation) and returns the new count. */
+export function countStep(step: Tensor): number {
+  return step.add_(1).item();
 }
 
 /** A new tensor of `param`'s shape and dtype filled with `value`. */
 export function stateLike(param: Tensor, value = 0): Tensor {
-  const data =
-    param.dtype === 'float32' ? new Float32Array(param.size) : new Float64Array(param.size);
-  if (value !== 0) data.fill(value);
-  return new Tensor(data, param.shape.slice(), param.dtype);
+  return full(param.shape.slice(), value, { dtype: param.dtype });
 }
 
 /**

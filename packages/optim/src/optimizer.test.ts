@@ -45,7 +45,7 @@ function train(opt: AnyOptimizer, loss: () => Tensor, steps: number): void {
   }
 }
 
-const values = (ts: Tensor[]): number[] => ts.flatMap((t) => [...t.data]);
+const values = (ts: Tensor[]): number[] => ts.flatMap((t) => [...t.dataSync()]);
 
 describe('Optimizer: construction and validation', () => {
   const w = () => tensor([1, 2], { requiresGrad: true });
@@ -185,7 +185,7 @@ describe('Optimizer: step, zeroGrad, groups and state', () => {
     const g = w.grad as Tensor;
     opt.zeroGrad({ setToNone: false });
     expect(w.grad).toBe(g);
-    expect([...g.data]).toEqual([0, 0, 0]);
+    expect([...g.dataSync()]).toEqual([0, 0, 0]);
     opt.zeroGrad();
     expect(w.grad).toBeNull();
     expect(b.grad).toBeNull();
@@ -199,7 +199,7 @@ describe('Optimizer: step, zeroGrad, groups and state', () => {
       new Adam([w, b, frozen]),
     ]) {
       train(opt, loss, 3);
-      expect([...frozen.data]).toEqual([1, 2]);
+      expect([...frozen.dataSync()]).toEqual([1, 2]);
       expect(opt.state.has(frozen)).toBe(false);
       expect(opt.state.has(w)).toBe(true);
     }
@@ -255,7 +255,7 @@ describe('Optimizer: step, zeroGrad, groups and state', () => {
     const { w, b } = lsq();
     const opt = new Adagrad([w, b], { initialAccumulatorValue: 0.1 });
     expect(opt.state.size).toBe(2);
-    expect([...(opt.state.get(w)?.sum.data ?? [])]).toEqual([0.1, 0.1, 0.1]);
+    expect([...(opt.state.get(w)?.sum.dataSync() ?? [])]).toEqual([0.1, 0.1, 0.1]);
     expect(opt.state.get(w)?.step.item()).toBe(0);
     expect(opt.stateDict().state[1]?.sum.toArray()).toEqual([0.1]);
   });
@@ -267,7 +267,7 @@ describe('Optimizer: step, zeroGrad, groups and state', () => {
     opt.step();
     const buf = opt.state.get(w)?.momentumBuffer as Tensor;
     expect(buf.toArray()).toEqual([2, -4]);
-    expect(buf.data).not.toBe(w.grad?.data);
+    expect(buf.storage).not.toBe(w.grad?.storage);
     expect(w.toArray()).toEqual([0.8, -1.6]);
   });
 
@@ -334,7 +334,7 @@ describe('large parameters', () => {
       const init = randn([2500], { generator: g, dtype: 'float64' });
       const grads = [0, 1, 2].map(() => randn([2500], { generator: g, dtype: 'float64' }));
       const big = tensor(init, { requiresGrad: true });
-      const small = [...init.data].map((v) =>
+      const small = [...init.dataSync()].map((v) =>
         tensor([v], { dtype: 'float64', requiresGrad: true }),
       );
       const optBig = make([big]);
@@ -342,12 +342,12 @@ describe('large parameters', () => {
       for (const grad of grads) {
         big.grad = grad;
         small.forEach((p, i) => {
-          p.grad = tensor([grad.data[i] as number], { dtype: 'float64' });
+          p.grad = tensor([grad.dataSync()[i] as number], { dtype: 'float64' });
         });
         optBig.step();
         optSmall.step();
       }
-      expect([...big.data]).toEqual(values(small));
+      expect([...big.dataSync()]).toEqual(values(small));
     },
   );
 });
@@ -457,12 +457,12 @@ describe('Optimizer: stateDict and loadStateDict', () => {
       const opt = make(first.params);
       train(opt, first.loss, 8);
       const saved = opt.stateDict();
-      const at8 = [first.w.data.slice(), first.b.data.slice()];
+      const at8 = [first.w.dataSync().slice(), first.b.dataSync().slice()];
       train(opt, first.loss, 5); // keeps going: must not leak into `saved`
 
       const resumed = lsq();
-      resumed.w.data.set(at8[0] as Float64Array);
-      resumed.b.data.set(at8[1] as Float64Array);
+      noGrad(() => resumed.w.copy_(tensor(at8[0] as Float64Array)));
+      noGrad(() => resumed.b.copy_(tensor(at8[1] as Float64Array)));
       const fresh = make(resumed.params);
       (fresh.paramGroups[0] as { lr: number }).lr = 123; // replaced by the saved options
       fresh.loadStateDict(saved);

@@ -129,7 +129,8 @@ type Values = Record<string, unknown>;
  * state, `step`, `zeroGrad` and a state dict that stores parameters as indices.
  *
  * To write an optimizer, extend it and implement {@link Optimizer.updateGroup}, which updates the
- * parameters of one group in place (outside the autograd graph: write to `param.data`).
+ * parameters of one group in place, outside the autograd graph: with in-place ops under `noGrad`,
+ * or with one of core's fused update kernels (`fusedSgd_`, `fusedAdam_`, …).
  *
  * @typeParam O - the optimizer's options (every group has all of them).
  * @typeParam S - the per-parameter state.
@@ -141,11 +142,9 @@ type Values = Record<string, unknown>;
  *     super(params, { lr: options.lr });
  *   }
  *   protected updateGroup(group: ParamGroup<OptimizerOptions>): void {
- *     for (const p of group.params) {
- *       const g = p.grad?.data;
- *       if (!g) continue;
- *       for (let i = 0; i < p.data.length; i++) p.data[i] -= group.lr * Math.sign(g[i]);
- *     }
+ *     noGrad(() => {
+ *       for (const p of group.params) if (p.grad) p.sub_(p.grad.sign(), group.lr);
+ *     });
  *   }
  * }
  * ```
@@ -307,8 +306,10 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
         if (setToNone) {
           p.grad = null;
         } else {
-          if (grad.requiresGrad) p.grad = grad.detach();
-          grad.data.fill(0);
+          // Zeroed by a kernel, which bumps the version as every in-place change does.
+          const target = grad.requiresGrad ? grad.detach() : grad;
+          if (target !== grad) p.grad = target;
+          target.zero_();
         }
       }
     }

@@ -1,5 +1,18 @@
-import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, groupLists, optionTable, stateLike, stepTensor } from './internal.js';
+import {
+  fusedRmsprop_,
+  noGrad,
+  type RmspropStepOptions,
+  type Tensor,
+  ValueError,
+} from '@descent/core';
+import {
+  checkList,
+  countStep,
+  groupLists,
+  optionTable,
+  stateLike,
+  stepTensor,
+} from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -46,17 +59,76 @@ export interface RMSpropState {
 
 /**
  * Options of the functional {@link rmsprop}: `lr` is required, the rest default as in
- * {@link RMSprop}.
+ * {@link RMSprop}; `fused: false` runs the update as tensor ops instead of the fused kernel.
  *
  * @example
  * ```ts
  * const options: RMSpropFunctionalOptions = { lr: 0.01, alpha: 0.9 };
  * ```
  */
-export type RMSpropFunctionalOptions = OptimizerOptions & Partial<Omit<RMSpropOptions, 'lr'>>;
+export type RMSpropFunctionalOptions = OptimizerOptions &
+  Partial<Omit<RMSpropOptions, 'lr'>> & {
+    /** Run the fused kernel (default) or the tensor ops it equals. */
+    fused?: boolean;
+  };
 
 /**
- * RMSprop, functional form, in place and in PyTorch's order:
+ * The update of one parameter in tensor ops, as PyTorch's `_single_tensor_rmsprop`: the
+ * reference core's fused kernel equals bit for bit.
+ */
+function rmspropSingleTensor(
+  param: Tensor,
+  grad: Tensor,
+  squareAvg: Tensor,
+  gradAvg: Tensor | null,
+  buffer: Tensor | null,
+  o: RmspropStepOptions,
+): void {
+  let d = o.maximize ? grad.neg() : grad;
+  if (o.weightDecay !== 0) d = d.add(param.mul(o.weightDecay));
+  squareAvg.mul_(o.alpha).addcmul_(d, d, 1 - o.alpha);
+  let avg: Tensor;
+  if (o.centered && gradAvg !== null) {
+    gradAvg.mul_(o.alpha).add_(d, 1 - o.alpha);
+    avg = squareAvg.sub(gradAvg.square()).sqrt();
+  } else {
+    avg = squareAvg.sqrt();
+  }
+  avg = avg.add(o.eps);
+  if (o.momentum > 0 && buffer !== null) {
+    buffer.mul_(o.momentum).addcdiv_(d, avg, 1);
+    param.add_(buffer, -o.lr);
+  } else {
+    param.addcdiv_(d, avg, -o.lr);
+  }
+}
+
+/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
+function complete(o: RMSpropFunctionalOptions): RmspropStepOptions {
+  if (
+    o.alpha !== undefined &&
+    o.eps !== undefined &&
+    o.weightDecay !== undefined &&
+    o.momentum !== undefined &&
+    o.centered !== undefined &&
+    o.maximize !== undefined
+  ) {
+    return o as RmspropStepOptions;
+  }
+  return {
+    lr: o.lr,
+    alpha: o.alpha ?? 0.99,
+    eps: o.eps ?? 1e-8,
+    weightDecay: o.weightDecay ?? 0,
+    momentum: o.momentum ?? 0,
+    centered: o.centered ?? false,
+    maximize: o.maximize ?? false,
+  };
+}
+
+/**
+ * RMSprop, functional form, in place and in PyTorch's order (one fused kernel per parameter,
+ * core's `fusedRmsprop_`):
  *
  * ```text
  * g ← ±g + λθ;  v ← αv + (1 − α)g²;  [centered: ḡ ← αḡ + (1 − α)g, v' = v − ḡ²]
@@ -89,66 +161,21 @@ export function rmsprop(
   checkList('rmsprop', 'stateSteps', params, stateSteps, false);
   checkList('rmsprop', 'gradAvgs', params, gradAvgs, true, true);
   checkList('rmsprop', 'momentumBuffers', params, momentumBuffers, true, true);
+  const o = complete(options);
+  const fused = options.fused !== false;
   for (let i = 0; i < params.length; i++) {
-    const p = (params[i] as Tensor).data;
-    const g = (grads[i] as Tensor).data;
-    const v = (squareAvgs[i] as Tensor).data;
-    const gAvg = gradAvgs[i]?.data ?? null;
-    const buf = momentumBuffers[i]?.data ?? null;
-    const step = (stateSteps[i] as Tensor).data;
-    step[0] = (step[0] as number) + 1;
-    for (let start = 0; start < p.length; start += CHUNK) {
-      const end = Math.min(start + CHUNK, p.length);
-      rmspropKernel(p, g, v, gAvg, buf, i, options, start, end);
+    const param = params[i] as Tensor;
+    const grad = grads[i] as Tensor;
+    const squareAvg = squareAvgs[i] as Tensor;
+    const gradAvg = gradAvgs[i] ?? null;
+    const buffer = momentumBuffers[i] ?? null;
+    if (o.centered && gradAvg === null) throw new ValueError(`rmsprop: gradAvgs[${i}] is missing`);
+    if (o.momentum > 0 && buffer === null) {
+      throw new ValueError(`rmsprop: momentumBuffers[${i}] is missing`);
     }
-    // The parameter changed in place: backward through an older graph must refuse to use it.
-    (params[i] as Tensor).bumpVersion();
-  }
-}
-
-/** The update of elements `[start, end)` of one parameter (see sgdKernel in sgd.ts). */
-function rmspropKernel(
-  p: TypedArray,
-  g: TypedArray,
-  v: TypedArray,
-  gAvg: TypedArray | null,
-  buf: TypedArray | null,
-  i: number,
-  options: RMSpropFunctionalOptions,
-  start: number,
-  end: number,
-): void {
-  const lr = options.lr;
-  const alpha = options.alpha ?? 0.99;
-  const eps = options.eps ?? 1e-8;
-  const weightDecay = options.weightDecay ?? 0;
-  const momentum = options.momentum ?? 0;
-  const centered = options.centered ?? false;
-  const sign = options.maximize ? -1 : 1;
-  if (centered && gAvg === null) throw new ValueError(`rmsprop: gradAvgs[${i}] is missing`);
-  if (momentum > 0 && buf === null) {
-    throw new ValueError(`rmsprop: momentumBuffers[${i}] is missing`);
-  }
-  const rest = 1 - alpha;
-  for (let j = start; j < end; j++) {
-    let d = sign * (g[j] as number);
-    if (weightDecay !== 0) d += weightDecay * (p[j] as number);
-    v[j] = (v[j] as number) * alpha + rest * d * d;
-    let avg: number;
-    if (centered && gAvg !== null) {
-      gAvg[j] = (gAvg[j] as number) * alpha + rest * d;
-      const m = gAvg[j] as number;
-      avg = Math.sqrt((v[j] as number) + -m * m);
-    } else {
-      avg = Math.sqrt(v[j] as number);
-    }
-    avg += eps;
-    if (momentum > 0 && buf !== null) {
-      buf[j] = (buf[j] as number) * momentum + d / avg;
-      p[j] = (p[j] as number) - lr * (buf[j] as number);
-    } else {
-      p[j] = (p[j] as number) + (-lr * d) / avg;
-    }
+    countStep(stateSteps[i] as Tensor);
+    if (fused) fusedRmsprop_(param, grad, squareAvg, gradAvg, buffer, o);
+    else noGrad(() => rmspropSingleTensor(param, grad, squareAvg, gradAvg, buffer, o));
   }
 }
 
@@ -170,7 +197,7 @@ const KEYS = ['squareAvg', 'gradAvg', 'momentumBuffer', 'step'] as const;
 /**
  * A parameter's state: created on its first step, with a momentum buffer or gradient average
  * once those options are on. State first: once it exists, no option is read here (reading a
- * double from an object in interpreted code allocates; see sgdKernel in sgd.ts).
+ * double from an object in interpreted code allocates a heap number).
  */
 function prepareState(
   state: RMSpropState | undefined,

@@ -1,5 +1,5 @@
-import { type Tensor, type TypedArray, ValueError } from '@descent/core';
-import { CHUNK, checkList, groupLists, optionTable, stateLike } from './internal.js';
+import { fusedSgd_, noGrad, type SgdStepOptions, type Tensor, ValueError } from '@descent/core';
+import { checkList, groupLists, optionTable, stateLike } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -37,21 +37,70 @@ export interface SGDState {
 }
 
 /**
- * Options of the functional {@link sgd}: `lr` is required, the rest default as in {@link SGD}.
+ * Options of the functional {@link sgd}: `lr` is required, the rest default as in {@link SGD};
+ * `fused: false` runs the update as tensor ops instead of the fused kernel (the same numbers).
  *
  * @example
  * ```ts
  * const options: SGDFunctionalOptions = { lr: 0.1, momentum: 0.9 };
  * ```
  */
-export type SGDFunctionalOptions = OptimizerOptions & Partial<Omit<SGDOptions, 'lr'>>;
+export type SGDFunctionalOptions = OptimizerOptions &
+  Partial<Omit<SGDOptions, 'lr'>> & {
+    /** Run the fused kernel (default) or the tensor ops it equals. */
+    fused?: boolean;
+  };
+
+/**
+ * The update of one parameter in tensor ops, as PyTorch's `_single_tensor_sgd`: the algorithm as
+ * written, and the reference core's fused kernel equals bit for bit. Returns the momentum buffer
+ * (new on the first step with momentum). Runs under noGrad.
+ */
+function sgdSingleTensor(
+  param: Tensor,
+  grad: Tensor,
+  buffer: Tensor | null,
+  o: SgdStepOptions,
+): Tensor | null {
+  let d = o.maximize ? grad.neg() : grad;
+  if (o.weightDecay !== 0) d = d.add(param.mul(o.weightDecay));
+  if (o.momentum !== 0) {
+    if (buffer === null) buffer = d.clone();
+    else buffer.mul_(o.momentum).add_(d, 1 - o.dampening);
+    d = o.nesterov ? d.add(buffer.mul(o.momentum)) : buffer;
+  }
+  param.add_(d, -o.lr);
+  return buffer;
+}
+
+/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
+function complete(o: SGDFunctionalOptions): SgdStepOptions {
+  if (
+    o.momentum !== undefined &&
+    o.dampening !== undefined &&
+    o.weightDecay !== undefined &&
+    o.nesterov !== undefined &&
+    o.maximize !== undefined
+  ) {
+    return o as SgdStepOptions;
+  }
+  return {
+    lr: o.lr,
+    momentum: o.momentum ?? 0,
+    dampening: o.dampening ?? 0,
+    weightDecay: o.weightDecay ?? 0,
+    nesterov: o.nesterov ?? false,
+    maximize: o.maximize ?? false,
+  };
+}
 
 /**
  * Stochastic gradient descent, functional form (PyTorch's `torch.optim._functional.sgd`): updates
  * `params` in place from `grads`, in PyTorch's exact order: negate if `maximize`, add weight decay,
  * update the momentum buffer (on the first step a plain copy of the gradient), apply Nesterov,
  * then `θ ← θ − lr·d`. `momentumBuffers[i]` may be null; a new buffer is stored there on the first
- * step with momentum. Runs outside the autograd graph and allocates nothing but new buffers.
+ * step with momentum. Runs outside the autograd graph, one fused kernel per parameter
+ * (core's `fusedSgd_`), allocating nothing but new buffers.
  *
  * @example
  * ```ts
@@ -70,66 +119,25 @@ export function sgd(
 ): void {
   checkList('sgd', 'grads', params, grads);
   checkList('sgd', 'momentumBuffers', params, momentumBuffers);
+  const o = complete(options);
+  if (options.fused === false) {
+    noGrad(() => {
+      for (let i = 0; i < params.length; i++) {
+        const buffer = momentumBuffers[i] ?? null;
+        momentumBuffers[i] = sgdSingleTensor(params[i] as Tensor, grads[i] as Tensor, buffer, o);
+      }
+    });
+    return;
+  }
   for (let i = 0; i < params.length; i++) {
     const param = params[i] as Tensor;
     let buffer = momentumBuffers[i] ?? null;
-    // Read the momentum only while there is no buffer (see sgdKernel on why reads are avoided).
-    const first = buffer === null && (options.momentum ?? 0) !== 0;
+    const first = buffer === null && o.momentum !== 0;
     if (first) {
       buffer = stateLike(param);
       momentumBuffers[i] = buffer;
     }
-    const p = param.data;
-    const g = (grads[i] as Tensor).data;
-    const b = buffer?.data ?? null;
-    for (let start = 0; start < p.length; start += CHUNK) {
-      sgdKernel(p, g, b, first, options, start, Math.min(start + CHUNK, p.length));
-    }
-    // The parameter changed in place: backward through an older graph must refuse to use it.
-    param.bumpVersion();
-  }
-}
-
-/**
- * The update of elements `[start, end)` of one parameter. Every option read and every
- * floating-point operation of a step happens in here, in a call-free function that V8 optimizes
- * during the first step; the callers only move references. (Interpreted code allocates a heap
- * number for each double it reads from an object or computes, which would break "no allocation
- * per step"; see CHUNK in internal.ts for why the parameter is walked in chunks.)
- */
-function sgdKernel(
-  p: TypedArray,
-  g: TypedArray,
-  b: TypedArray | null,
-  first: boolean,
-  options: SGDFunctionalOptions,
-  start: number,
-  end: number,
-): void {
-  const lr = options.lr;
-  const momentum = options.momentum ?? 0;
-  const keep = 1 - (options.dampening ?? 0);
-  const weightDecay = options.weightDecay ?? 0;
-  const nesterov = options.nesterov ?? false;
-  const sign = options.maximize ? -1 : 1;
-  if (momentum === 0 || b === null) {
-    for (let j = start; j < end; j++) {
-      let d = sign * (g[j] as number);
-      if (weightDecay !== 0) d += weightDecay * (p[j] as number);
-      p[j] = (p[j] as number) - lr * d;
-    }
-    return;
-  }
-  for (let j = start; j < end; j++) {
-    let d = sign * (g[j] as number);
-    if (weightDecay !== 0) d += weightDecay * (p[j] as number);
-    // Both branches are evaluated, so the first step records type feedback for the update
-    // used by every later step (a missing feedback would deoptimize the kernel at step 2).
-    const next = (b[j] as number) * momentum + keep * d;
-    b[j] = first ? d : next;
-    const bj = b[j] as number;
-    d = nesterov ? d + momentum * bj : bj;
-    p[j] = (p[j] as number) - lr * d;
+    fusedSgd_(param, grads[i] as Tensor, buffer, first, o);
   }
 }
 
