@@ -75,17 +75,18 @@ function train(batchNorm: boolean, steps: number): Run {
     );
     losses.push(loss.item());
     if (step === steps - 1)
-      preActivations = Float64Array.from((model.lastPreActivation as Tensor).data);
+      preActivations = Float64Array.from((model.lastPreActivation as Tensor).dataSync());
     loss.backward();
     optimizer.step();
   }
   // Test one example at a time: BatchNorm must use its running averages, not batch statistics.
   model.eval();
   let correct = 0;
+  const labels = test.labels.dataSync();
   noGrad(() => {
     for (let i = 0; i < 256; i++) {
       const logits = model.forward(test.points.narrow(0, i, 1));
-      if (argmax(logits, 1).item() === test.labels.data[i]) correct++;
+      if (argmax(logits, 1).item() === labels[i]) correct++;
     }
   });
   return {

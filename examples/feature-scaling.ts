@@ -27,8 +27,8 @@ export interface Problem {
 
 function problem(features: Tensor, target: Tensor): Problem {
   // Least squares in closed form, to know where the minimum is: solve (XᵀX) w = Xᵀy (2×2).
-  const xtx = matmul(features.t(), features).data;
-  const xty = matmul(features.t(), target).data;
+  const xtx = matmul(features.t(), features).dataSync();
+  const xty = matmul(features.t(), target).dataSync();
   const [a, b, c, d] = [xtx[0], xtx[1], xtx[2], xtx[3]] as [number, number, number, number];
   const det = a * d - b * c;
   const best: [number, number] = [
@@ -70,7 +70,8 @@ function descend(
     losses.push(loss.item());
     loss.backward();
     optimizer.step();
-    points.push([w.data[0] as number, w.data[1] as number]);
+    const [w0, w1] = w.dataSync();
+    points.push([w0 as number, w1 as number]);
   }
   return { name, points, losses };
 }

@@ -2,7 +2,8 @@ import { VizError } from './errors.js';
 import { isTensorLike, type TensorLike } from './tensor-like.js';
 
 /**
- * A flat run of numbers: a plain array, a typed array, or a {@link TensorLike} (its `data` is used).
+ * A flat run of numbers: a plain array, a typed array, or a {@link TensorLike} (read with
+ * `dataSync()`).
  *
  * @example
  * ```ts
@@ -16,13 +17,14 @@ export type NumericData = ArrayLike<number> | TensorLike;
 /** The numbers behind a {@link NumericData}; throws a {@link VizError} for anything else. */
 export function numbers(fn: string, what: string, input: unknown): ArrayLike<number> {
   if (isTensorLike(input)) {
-    if (input.data.length !== input.size) {
+    const values = input.dataSync();
+    if (values.length !== input.size) {
       throw new VizError(
         fn,
-        `${what} is a tensor of size ${input.size} whose data has ${input.data.length} elements`,
+        `${what} is a tensor of size ${input.size} whose data has ${values.length} elements`,
       );
     }
-    return input.data;
+    return values;
   }
   if (Array.isArray(input) || (ArrayBuffer.isView(input) && !(input instanceof DataView))) {
     const arr = input as ArrayLike<unknown>;
@@ -79,11 +81,12 @@ export function points(
       );
     }
     const n = input.shape[0] ?? 0;
+    const values = input.dataSync();
     const xs = new Float64Array(n);
     const ys = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      xs[i] = Number(input.data[2 * i]);
-      ys[i] = Number(input.data[2 * i + 1]);
+      xs[i] = Number(values[2 * i]);
+      ys[i] = Number(values[2 * i + 1]);
     }
     return { xs, ys };
   }

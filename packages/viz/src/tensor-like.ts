@@ -8,7 +8,8 @@
  * ```ts
  * import type { GraphNodeLike, TensorLike } from '@descent/viz';
  * const leaf = (v: number): TensorLike => ({
- *   shape: [], dtype: 'float32', size: 1, requiresGrad: true, grad: null, gradFn: null, data: [v],
+ *   shape: [], dtype: 'float32', size: 1, requiresGrad: true, grad: null, gradFn: null,
+ *   dataSync: () => [v],
  * });
  * const node: GraphNodeLike = { name: 'mul', inputs: [leaf(2), leaf(3)] };
  * ```
@@ -31,7 +32,7 @@ export interface GraphNodeLike {
  * import { computationGraph, type TensorLike } from '@descent/viz';
  * const t: TensorLike = {
  *   shape: [2], dtype: 'float32', size: 2, requiresGrad: false, grad: null, gradFn: null,
- *   data: new Float32Array([1, 2]),
+ *   dataSync: () => new Float32Array([1, 2]),
  * };
  * const svg = computationGraph(t);
  * ```
@@ -49,12 +50,12 @@ export interface TensorLike {
   readonly grad: TensorLike | null;
   /** The op that produced this tensor; `null` for a leaf. */
   readonly gradFn: GraphNodeLike | null;
-  /** The elements: flat, contiguous, row-major. */
-  readonly data: ArrayLike<number>;
+  /** A copy of the elements: flat, contiguous, row-major (core's explicit read-back). */
+  dataSync(): ArrayLike<number>;
 }
 
 /**
- * Whether a value looks like a {@link TensorLike} (has `shape`, `size` and `data`).
+ * Whether a value looks like a {@link TensorLike} (has `shape`, `size` and `dataSync`).
  *
  * @example
  * ```ts
@@ -65,5 +66,5 @@ export interface TensorLike {
 export function isTensorLike(value: unknown): value is TensorLike {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<TensorLike>;
-  return Array.isArray(v.shape) && typeof v.size === 'number' && typeof v.data === 'object';
+  return Array.isArray(v.shape) && typeof v.size === 'number' && typeof v.dataSync === 'function';
 }

@@ -195,7 +195,7 @@ export function tensor(
     dtype: 'float32',
     size: data.length,
     requiresGrad: true,
-    data: Float32Array.from(data),
+    dataSync: () => Float32Array.from(data),
     gradFn,
     grad: grad ? tensor(grad, shape) : null,
   };

@@ -67,13 +67,14 @@ function formatValues(data: ArrayLike<number>, n: number): string {
  * ```ts
  * import { computationGraph, type TensorLike } from '@descent/viz';
  * const leaf = (v: number): TensorLike => ({
- *   shape: [], dtype: 'float32', size: 1, requiresGrad: true, grad: null, gradFn: null, data: [v],
+ *   shape: [], dtype: 'float32', size: 1, requiresGrad: true, grad: null, gradFn: null,
+ *   dataSync: () => [v],
  * });
  * const a = leaf(2);
  * const b = leaf(-3);
  * const c: TensorLike = {
  *   shape: [], dtype: 'float32', size: 1, requiresGrad: true, grad: null,
- *   gradFn: { name: 'mul', inputs: [a, b] }, data: [-6],
+ *   gradFn: { name: 'mul', inputs: [a, b] }, dataSync: () => [-6],
  * };
  * const svg = computationGraph(c, { labels: new Map([[a, 'a'], [b, 'b'], [c, 'c']]) });
  * ```
@@ -121,11 +122,13 @@ export function computationGraph(
         ? (label ?? 'leaf')
         : `${fn?.name ?? '?'}${kind === 'freed' ? ' (freed)' : ''}${label ? ` → ${label}` : ''}`;
     const lines = [head, `${formatShape(t.shape)} ${t.dtype}`];
-    if (showValues && t.size <= maxValues && t.size > 0 && t.data.length >= t.size) {
-      lines.push(`data ${formatValues(t.data, t.size)}`);
+    const values = showValues && t.size <= maxValues && t.size > 0 ? t.dataSync() : null;
+    if (values !== null && values.length >= t.size) {
+      lines.push(`data ${formatValues(values, t.size)}`);
       const g = t.grad;
-      if (g && isTensorLike(g) && g.data.length >= t.size)
-        lines.push(`grad ${formatValues(g.data, t.size)}`);
+      const gradValues = g && isTensorLike(g) ? g.dataSync() : null;
+      if (gradValues !== null && gradValues.length >= t.size)
+        lines.push(`grad ${formatValues(gradValues, t.size)}`);
     }
     const node: GNode = {
       id: `n${ids.size}`,
