@@ -8,8 +8,11 @@ export interface Runner {
   dispose?(): void;
 }
 
-/** The frameworks every case is timed on, in table order. */
-export const FRAMEWORKS = ['descent', 'tfjs-cpu', 'tfjs-wasm'] as const;
+/**
+ * The sides every case is timed on, in table order; `hand-written` (the same computation in
+ * plain loops, no framework) only where a case has one.
+ */
+export const FRAMEWORKS = ['descent', 'tfjs-cpu', 'tfjs-wasm', 'hand-written'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 type Ctor<T> = new (...args: never[]) => T;

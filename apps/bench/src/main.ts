@@ -1,8 +1,10 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FRAMEWORKS, type Framework, type Runner } from './framework.js';
+import { handTinyStep } from './hand-tiny-step.js';
 import { collectGarbage, measurePaired, type Side, type Stats, summarize } from './harness.js';
 import { descentMatmul, matmulFlops, tfjsMatmul } from './matmul.js';
+import { formatMemory, measureMemory } from './memory.js';
 import { descentMlpStep, mlpImplementation, tfjsMlpStep } from './mlp-step.js';
 import { optimizerAlloc } from './optimizer-alloc.js';
 import { type CaseResult, formatAlloc, formatTable, type Report, writeReport } from './report.js';
@@ -12,12 +14,14 @@ import { descentTinyStep, tfjsTinyStep, tinySgdKind } from './tiny-step.js';
 const { values: opts } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'matmul,tiny,mlp,alloc' },
+    only: { type: 'string', default: 'matmul,tiny,mlp,alloc,memory' },
     frameworks: { type: 'string', default: FRAMEWORKS.join(',') },
     sizes: { type: 'string', default: '64,256,1024' },
     'no-write': { type: 'boolean', default: false },
     /** Overrides every case's number of timed samples (e.g. long runs under --cpu-prof). */
     runs: { type: 'string' },
+    /** Steps of each memory run: tiny step and MLP step, e.g. 100000,100000 (the claim's size). */
+    'memory-steps': { type: 'string', default: '100000,300' },
   },
 });
 const only = new Set((opts.only as string).split(','));
@@ -29,11 +33,15 @@ interface CaseSpec {
   label: () => string;
   flops?: number;
   target?: number;
+  /** Largest allowed descent ÷ hand-written ratio. */
+  handTarget?: number;
   warmup: number;
   runs: number;
   minSampleMs?: number;
   descent: () => Runner;
   tfjs: () => Runner;
+  /** The same computation written without a framework. */
+  hand?: () => Runner;
   /** A check that both sides did the same work, run after all frameworks. */
   check?: (c: CaseResult) => string | undefined;
 }
@@ -70,12 +78,14 @@ if (only.has('tiny')) {
   cases.push({
     id: 'tiny-step',
     label: () => '2-8-8-1 tanh MSE step, batch 10',
-    target: 6,
+    target: 10,
+    handTarget: 1.5,
     warmup: 300,
     runs: quick ? 7 : 31,
     minSampleMs: 10,
     descent: descentTinyStep,
     tfjs: tfjsTinyStep,
+    hand: handTinyStep,
     check: () => `descent side: core ops (linear, tanh, sub, square, mean) + ${tinySgdKind}`,
   });
 }
@@ -135,8 +145,12 @@ async function runCase(spec: CaseSpec): Promise<CaseResult> {
     process.stderr.write(
       `  ${spec.id} ${fw}: median ${st.median.toPrecision(4)} ms (IQR ${st.iqr.toPrecision(2)}, ${st.samples.length}×${st.inner})\n`,
     );
-  const tfjsSides = frameworks.filter((fw) => fw !== 'descent') as ('tfjs-cpu' | 'tfjs-wasm')[];
-  if (tfjsSides.length === 0 && descent) {
+  const tfjsSides = frameworks.filter((fw) => fw.startsWith('tfjs-')) as (
+    | 'tfjs-cpu'
+    | 'tfjs-wasm'
+  )[];
+  const withHand = spec.hand !== undefined && frameworks.includes('hand-written');
+  if (tfjsSides.length === 0 && !withHand && descent) {
     const st = measurePaired([descent], options).get('descent') as Stats;
     descentSamples.push(...st.samples);
     descentInner = st.inner;
@@ -165,6 +179,20 @@ async function runCase(spec: CaseSpec): Promise<CaseResult> {
     }
     collectGarbage();
   }
+  if (spec.hand && withHand) {
+    const side = sideOf('hand-written', spec.hand(), firstLoss);
+    const stats = measurePaired(descent ? [descent, side] : [side], options);
+    const handStats = stats.get('hand-written') as Stats;
+    result.results['hand-written'] = handStats;
+    log('hand-written', handStats);
+    const paired = stats.get('descent');
+    if (paired) {
+      descentSamples.push(...paired.samples);
+      descentInner = paired.inner;
+      result.overHand = paired.median / handStats.median;
+      log('descent (paired with hand-written)', paired);
+    }
+  }
   if (descent) result.results.descent = summarize(descentSamples, descentInner);
   for (const [fw, loss] of firstLoss) {
     const r = result.results[fw as Framework];
@@ -174,6 +202,10 @@ async function runCase(spec: CaseSpec): Promise<CaseResult> {
   if (spec.target !== undefined && result.speedup['tfjs-cpu'] !== undefined) {
     result.target = spec.target;
     result.pass = result.speedup['tfjs-cpu'] >= spec.target;
+  }
+  if (spec.handTarget !== undefined && result.overHand !== undefined) {
+    result.handTarget = spec.handTarget;
+    result.pass = (result.pass ?? true) && result.overHand <= spec.handTarget;
   }
   if (firstLoss.size > 0) {
     result.notes.push(
@@ -206,15 +238,22 @@ process.stderr.write(
 );
 for (const spec of cases) report.cases.push(await runCase(spec));
 if (only.has('alloc')) report.optimizerAlloc = await optimizerAlloc(1000);
+if (only.has('memory')) {
+  const [tinySteps, mlpSteps] = (opts['memory-steps'] as string).split(',').map(Number);
+  report.memory = [];
+  if (tinySteps) report.memory.push(measureMemory('tiny step', descentTinyStep(), tinySteps));
+  if (mlpSteps) report.memory.push(measureMemory('MLP step', descentMlpStep(), mlpSteps));
+}
 report.loadAverage.end = loadavg();
 
 console.log('');
 console.log(formatTable(report));
 console.log(
-  '(medians per iteration; "vs" = tfjs median ÷ median of the descent samples interleaved with it: higher is better for descent)',
+  '(medians per iteration; "vs cpu/wasm" = tfjs median ÷ median of the descent samples interleaved with it, higher is better for descent; "vs hand" = descent ÷ hand-written, lower is better)',
 );
 for (const c of report.cases) for (const n of c.notes) console.log(`  ${c.id}: ${n}`);
 if (report.optimizerAlloc) console.log(formatAlloc(report.optimizerAlloc));
+for (const m of report.memory ?? []) console.log(formatMemory(m));
 console.log(
   `load average: start ${report.loadAverage.start.map((x) => x.toFixed(2)).join(' ')}, end ${report.loadAverage.end.map((x) => x.toFixed(2)).join(' ')}`,
 );

@@ -20,13 +20,13 @@ export function descentMatmul(n: number): Runner {
   const b = tensor(y, { shape: [n, n] });
   return {
     run: () => {
-      lastDescent = matmul(a, b).data as Float32Array;
+      lastDescent = matmul(a, b).dataSync() as Float32Array;
       return undefined;
     },
   };
 }
 
-/** TensorFlow.js on its current backend; `dataSync()` so the product is really computed. */
+/** TensorFlow.js on its current backend; both sides read the product back with `dataSync()`. */
 export function tfjsMatmul(n: number): Runner & { maxAbsDiff(): number } {
   const [x, y] = operands(n);
   const a = tf.tensor2d(x, [n, n]);

@@ -53,8 +53,10 @@ function nnMlp(xs: Tensor, labels: Int32Array, layers: ReturnType<typeof data>['
   const fcs = [0, 1, 2].map((l) => New<LinearLike & ModuleLike>(N.Linear, SIZES[l], SIZES[l + 1]));
   fcs.forEach((fc, l) => {
     const init = layers[l] as { weight: Float32Array; bias: Float32Array };
-    fc.weight.data.set(init.weight);
-    (fc.bias as Tensor).data.set(init.bias);
+    noGrad(() => {
+      fc.weight.copy_(tensor(init.weight, { shape: fc.weight.shape.slice() }));
+      (fc.bias as Tensor).copy_(tensor(init.bias));
+    });
   });
   const model = New<ModuleLike>(
     N.Sequential,

@@ -20,7 +20,7 @@ export interface AllocResult {
   retainedHeapBytes: number;
   /** Garbage collections that ran during the loop (0 when nothing is allocated). */
   gcDuringLoop: number;
-  /** The parameter, its gradient and the momentum buffer kept their typed arrays. */
+  /** The parameter, its gradient and the momentum buffer kept their storage and handles. */
   sameStorage: boolean;
   pass: boolean;
 }
@@ -28,7 +28,7 @@ export interface AllocResult {
 /**
  * Steps SGD with momentum 1,000 times on a 256×256 parameter whose gradient stays fixed and
  * checks that a step after the first allocates nothing: no growth of the heap or of ArrayBuffer
- * memory, no GC during the loop, and the same typed arrays before and after.
+ * memory, no GC during the loop, and the same storage before and after.
  */
 export async function optimizerAlloc(steps = 1000): Promise<AllocResult> {
   const rng = new Rng(99);
@@ -38,10 +38,10 @@ export async function optimizerAlloc(steps = 1000): Promise<AllocResult> {
   const opt = makeSgd([p], 0.01, 0.9);
   opt.step(); // the first step may allocate the momentum buffer
   opt.step();
-  const data = p.data;
+  const data = p.storage.handle;
   const grad = p.grad as Tensor;
-  const gradData = grad.data;
-  const stateData = opt.buffers().map((b) => b?.data);
+  const gradData = grad.storage.handle;
+  const stateData = opt.buffers().map((b) => b?.storage.handle);
   let gcs = 0;
   const observer = new PerformanceObserver((list) => {
     gcs += list.getEntries().length;
@@ -69,10 +69,10 @@ export async function optimizerAlloc(steps = 1000): Promise<AllocResult> {
   collectGarbage();
   const retained = process.memoryUsage().heapUsed - heapBefore;
   const sameStorage =
-    p.data === data &&
+    p.storage.handle === data &&
     p.grad === grad &&
-    grad.data === gradData &&
-    opt.buffers().every((b, i) => b?.data === stateData[i]);
+    grad.storage.handle === gradData &&
+    opt.buffers().every((b, i) => b?.storage.handle === stateData[i]);
   const youngBytesPerStep = Math.max(0, perStep - baseline);
   return {
     optimizer: `${opt.kind}, momentum 0.9`,

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Framework } from './framework.js';
 import type { Stats } from './harness.js';
+import type { MemoryResult } from './memory.js';
 import type { AllocResult } from './optimizer-alloc.js';
 
 export interface FrameworkResult extends Stats {
@@ -17,8 +18,12 @@ export interface CaseResult {
   results: Partial<Record<Framework, FrameworkResult>>;
   /** tfjs median ÷ descent median: how many times faster descent is. */
   speedup: Partial<Record<'tfjs-cpu' | 'tfjs-wasm', number>>;
+  /** descent median ÷ hand-written median (paired): how many times slower than no framework. */
+  overHand?: number;
   /** Required speedup over tfjs-cpu, if this case has a target. */
   target?: number;
+  /** Largest allowed descent ÷ hand-written ratio, if this case has one. */
+  handTarget?: number;
   pass?: boolean;
   notes: string[];
 }
@@ -33,6 +38,7 @@ export interface Report {
   options: Record<string, unknown>;
   cases: CaseResult[];
   optimizerAlloc?: AllocResult;
+  memory?: MemoryResult[];
 }
 
 function fmtMs(ms: number | undefined): string {
@@ -54,17 +60,35 @@ function fmtCell(r: FrameworkResult | undefined, flops: number | undefined): str
 const fmtRatio = (x: number | undefined): string =>
   x === undefined || !Number.isFinite(x) ? '—' : `${x.toFixed(2)}×`;
 
-/** The fixed-width table of medians, speedups (tfjs ÷ descent), targets and PASS/MISS. */
+/**
+ * The fixed-width table of medians, speedups (tfjs ÷ descent), the ratio to the hand-written
+ * step (descent ÷ hand, lower is better), targets and PASS/MISS.
+ */
 export function formatTable(report: Report): string {
-  const head = ['case', 'descent', 'tfjs-cpu', 'tfjs-wasm', 'vs cpu', 'vs wasm', 'target', ''];
+  const head = [
+    'case',
+    'descent',
+    'tfjs-cpu',
+    'tfjs-wasm',
+    'hand-written',
+    'vs cpu',
+    'vs wasm',
+    'vs hand',
+    'target',
+    '',
+  ];
   const rows = report.cases.map((c) => [
     c.label,
     fmtCell(c.results.descent, c.flops),
     fmtCell(c.results['tfjs-cpu'], c.flops),
     fmtCell(c.results['tfjs-wasm'], c.flops),
+    fmtCell(c.results['hand-written'], c.flops),
     fmtRatio(c.speedup['tfjs-cpu']),
     fmtRatio(c.speedup['tfjs-wasm']),
-    c.target ? `≥${c.target}× cpu` : '',
+    fmtRatio(c.overHand),
+    [c.target ? `≥${c.target}× cpu` : '', c.handTarget ? `≤${c.handTarget}× hand` : '']
+      .filter(Boolean)
+      .join(', '),
     c.pass === undefined ? '' : c.pass ? 'PASS' : 'MISS',
   ]);
   const widths = head.map((h, i) =>
@@ -87,7 +111,7 @@ export function formatAlloc(a: AllocResult): string {
     `optimizer allocation (${a.optimizer}, ${a.steps} steps on 256×256): ` +
     `young heap ${a.youngBytesPerStep.toFixed(1)} B/step, ArrayBuffers +${a.arrayBufferBytes} B, ` +
     `retained after GC ${a.retainedHeapBytes} B, GCs during loop ${a.gcDuringLoop}, ` +
-    `same typed arrays ${a.sameStorage ? 'yes' : 'NO'} → ${a.pass ? 'PASS' : 'MISS'}`
+    `same storage ${a.sameStorage ? 'yes' : 'NO'} → ${a.pass ? 'PASS' : 'MISS'}`
   );
 }
 

@@ -7,11 +7,12 @@ import { tf, tfVariable } from './tfjs.js';
  * The playground's regime: a 2-8-8-1 network with tanh hidden layers, a linear output and a
  * mean-squared-error loss, batch 10, plain SGD. Tiny tensors, so per-op overhead dominates.
  */
-const SIZES = [2, 8, 8, 1] as const;
-const BATCH = 10;
-const LR = 0.03;
+export const SIZES = [2, 8, 8, 1] as const;
+export const BATCH = 10;
+export const LR = 0.03;
 
-function data() {
+/** The inputs, targets and initial layers every side of the case starts from. */
+export function data() {
   const rng = new Rng(7);
   const x = rng.uniform(BATCH * 2, -1, 1);
   // An XOR-like target, as in the playground's datasets.
