@@ -10,6 +10,7 @@ import { arrayKernels, describeEachBackend } from './__fixtures__/backends.js';
 import {
   autograd,
   type BinaryOp,
+  defineFunction,
   Generator,
   linear,
   matmul,
@@ -305,6 +306,37 @@ describeEachBackend('fast-paths', () => {
       x.mul(x).sum().backward();
       expect(Array.from((x.grad as Tensor).dataSync())).toEqual([4, 8]);
       expect(Array.from((gx as Tensor).dataSync())).toEqual([2, 4]);
+    });
+
+    it('a gradient kept as a .grad is never changed while other gradients of the pass read it', () => {
+      // add(a, m) hands the same gradient to the leaf a and to m = 3a; a.mul(5) then adds into
+      // a.grad before m's gradient is computed from that shared tensor.
+      const a = f64([1, 2]);
+      a.add(a.mul(3)).add(a.mul(5)).sum().backward();
+      expect(Array.from((a.grad as Tensor).dataSync())).toEqual([9, 9]);
+      const b = f64([1, 2]);
+      b.add(b.mul(5))
+        .add(b.add(b.mul(3)))
+        .sum()
+        .backward();
+      expect(Array.from((b.grad as Tensor).dataSync())).toEqual([10, 10]);
+    });
+
+    it("what a custom function's backward returns is copied, as user code may keep it", () => {
+      const kept: Tensor[] = [];
+      const twice = defineFunction({
+        name: 'twice',
+        forward: (_ctx, x) => x.mul(2),
+        backward: (_ctx, g) => {
+          const dx = g.mul(2);
+          kept.push(dx);
+          return [dx];
+        },
+      });
+      const x = f64([1, 2]);
+      twice(x).sum().backward();
+      expect(x.grad?.storage).not.toBe(kept[0]?.storage);
+      expect(Array.from((x.grad as Tensor).dataSync())).toEqual([2, 2]);
     });
 
     it("the caller's gradient is never kept: it is copied", () => {

@@ -65,7 +65,11 @@ export function normalizeDims(
   dims: number | readonly number[] | null | undefined,
   ndim: number,
 ): number[] {
-  if (dims === undefined || dims === null) return Array.from({ length: ndim }, (_, d) => d);
+  if (dims === undefined || dims === null) {
+    const all = new Array<number>(ndim);
+    for (let d = 0; d < ndim; d++) all[d] = d;
+    return all;
+  }
   const list = typeof dims === 'number' ? [dims] : dims;
   const seen = new Set<number>();
   for (const dim of list) {

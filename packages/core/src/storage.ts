@@ -14,6 +14,11 @@ interface Held {
  * runs only between tasks, so a synchronous training loop would pile registrations up (measured:
  * 4 GB after 5 million) where plain typed arrays are simply collected.
  */
+/** How many storages were ever made: the next one's serial number. */
+let made = 0;
+/** How many in-place changes were ever made, to any storage. */
+let changes = 0;
+
 const finalizer = new FinalizationRegistry<Held>(({ backend: owner, handle }) =>
   owner.release?.(handle),
 );
@@ -38,8 +43,13 @@ export class Storage {
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;
-  /** How many times the values were changed in place (see `Tensor.version`). */
+  /** How many times the values were changed in place (see `Tensor.version`); see `bump`. */
   version = 0;
+  /**
+   * @internal Storages are numbered in creation order: backward tells the gradients it made
+   * itself (numbered after the pass began) from the caller's tensors.
+   */
+  readonly serial: number = made++;
 
   /**
    * Wraps a handle `owner` made for `size` elements of `dtype`.
@@ -56,6 +66,42 @@ export class Storage {
     this.dtype = dtype;
     this.size = size;
     if (owner.release !== undefined) finalizer.register(this, { backend: owner, handle }, this);
+  }
+
+  /**
+   * @internal Counts an in-place change of these values: the storage's version and the global
+   * count, which lets backward skip its version checks when nothing changed in place at all.
+   */
+  bump(): void {
+    this.version++;
+    changes++;
+  }
+
+  /**
+   * @internal How many in-place changes were made so far, to any storage.
+   *
+   * @example
+   * ```ts
+   * const before = Storage.changes();
+   * zeros([2]).add_(1);
+   * Storage.changes(); // before + 1
+   * ```
+   */
+  static changes(): number {
+    return changes;
+  }
+
+  /**
+   * @internal The serial number the next storage will get.
+   *
+   * @example
+   * ```ts
+   * const before = Storage.nextSerial();
+   * zeros([2]).storage.serial >= before; // true
+   * ```
+   */
+  static nextSerial(): number {
+    return made;
   }
 
   /**

@@ -91,7 +91,7 @@ export class Tensor {
    * ```
    */
   bumpVersion(): this {
-    this.storage.version++;
+    this.storage.bump();
     return this;
   }
 

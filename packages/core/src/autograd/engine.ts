@@ -4,6 +4,7 @@ import { onesLike } from '../ops/create.js';
 import { add } from '../ops/elementwise.js';
 import { add_ } from '../ops/inplace.js';
 import { formatShape, shapesEqual } from '../shape.js';
+import { Storage } from '../storage.js';
 import type { Tensor } from '../tensor.js';
 import { isAnomalyEnabled, withoutForwardChecks } from './anomaly-mode.js';
 import { enableGrad, noGrad } from './grad-mode.js';
@@ -126,6 +127,36 @@ function seedGradient(op: string, root: Tensor, grad: Tensor | undefined): Tenso
 }
 
 /**
+ * Which gradients a leaf may keep as its `.grad` without a copy: those a built-in formula made
+ * during this pass (their storage is numbered after the pass began), each handed to one tensor
+ * at most. The caller's tensors, forward tensors a formula passes through, and whatever a custom
+ * function's backward returns (user code may keep it) are copied instead, so no two `.grad`s and
+ * no caller's tensor ever share storage, and in-place accumulation never changes another one.
+ */
+class Handover {
+  private readonly first = Storage.nextSerial();
+  private readonly taken = new Set<Storage>();
+
+  /** Whether `g` may become a `.grad` as it is; if so it is taken. */
+  take(g: Tensor): boolean {
+    const s = g.storage;
+    if (s.serial < this.first || this.taken.has(s)) return false;
+    this.taken.add(s);
+    return true;
+  }
+
+  /** Marks `g` as not to be kept without a copy. */
+  refuse(g: Tensor): void {
+    this.taken.add(g.storage);
+  }
+
+  /** Whether `t`'s storage was handed out during this pass (so other gradients may read it). */
+  holds(t: Tensor): boolean {
+    return this.taken.has(t.storage);
+  }
+}
+
+/**
  * Runs reverse mode from `roots`. With `targets` null, leaf gradients accumulate into `.grad`;
  * otherwise the gradients of the targets are collected and returned, and `.grad` is untouched.
  */
@@ -145,60 +176,104 @@ function run(
   const retainGraph = options.retainGraph ?? createGraph;
   const targetSet = targets ? new Set(targets) : null;
   const found = new Map<Tensor, Tensor>();
-  const pending = new Map<Tensor, Tensor>();
-  const accumulate = (map: Map<Tensor, Tensor>, t: Tensor, g: Tensor): void => {
+  const handover = new Handover();
+  const anomaly = isAnomalyEnabled();
+  const pass = ++passes;
+  const collect = (map: Map<Tensor, Tensor>, t: Tensor, g: Tensor): void => {
     const existing = map.get(t);
     map.set(t, existing ? add(existing, g) : g);
   };
+  /** Adds `g` to what the node that made `t` has collected. */
+  const pend = (t: Tensor, g: Tensor): void => {
+    const node = t.gradFn as Node;
+    node._grad = node._grad === null ? g : add(node._grad, g);
+  };
+  const deliverToLeaf = (leaf: Tensor, g: Tensor): void => {
+    if (targetSet !== null) {
+      if (targetSet.has(leaf)) collect(found, leaf, g);
+      return;
+    }
+    accumulateGrad(leaf, g, createGraph, handover);
+  };
+  const nodes = reachable(roots, pass);
   const step = (): void => {
     roots.forEach((root, i) => {
       const seed = createGraph ? (seeds[i] as Tensor) : (seeds[i] as Tensor).detach();
       if (root.gradFn === null) deliverToLeaf(root, seed);
-      else accumulate(pending, root, seed);
+      else pend(root, seed);
     });
-    for (const node of topologicalOrder(roots)) {
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n] as Node;
       const ctx = node.savedContext();
       if (ctx === null) throw secondBackwardError(node);
-      const out = ctx.output;
-      const g = pending.get(out);
-      pending.delete(out);
-      if (g === undefined) {
+      const g = node._grad;
+      node._grad = null;
+      if (g === null) {
         if (!retainGraph) node.release();
         continue;
       }
       const stale = node.staleSavedTensors();
       if (stale !== null) throw modifiedInPlaceError(node, stale);
-      if (out.retainsGrad && targetSet === null) deliverRetained(out, g);
-      if (targetSet?.has(out)) accumulate(found, out, g);
-      // The formula's intermediate ops are not checked one by one (a masked Infinity is fine):
-      // each input's gradient is checked below, so the error names this node, not a helper op.
-      const inputGrads = withoutForwardChecks(() =>
-        (formulas[node.primitive] as GradientOf)(g, ctx),
-      );
+      const out = ctx.output;
+      if (out.retainsGrad && targetSet === null) accumulateGrad(out, g, createGraph, handover);
+      if (targetSet?.has(out)) collect(found, out, g);
+      const formula = formulas[node.primitive] as GradientOf;
+      // In anomaly mode the formula's intermediate ops are not checked one by one (a masked
+      // Infinity is fine): each input's gradient is checked below, naming this node.
+      const inputGrads = anomaly ? withoutForwardChecks(() => formula(g, ctx)) : formula(g, ctx);
       if (!retainGraph) node.release();
-      ctx.inputs.forEach((input, i) => {
+      const custom = node.primitive === 'custom';
+      const inputs = ctx.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i] as Tensor;
         const raw = inputGrads[i];
-        if (!input.requiresGrad || raw === null || raw === undefined) return;
-        const gi = withoutForwardChecks(() =>
-          castGrad(sumToShape(raw, input.shape, node.name), input),
-        );
-        if (isAnomalyEnabled()) checkFinite(gi, `backward of '${node.name}'`, node.createdAt);
+        if (!input.requiresGrad || raw === null || raw === undefined) continue;
+        if (custom) handover.refuse(raw);
+        const gi = anomaly
+          ? withoutForwardChecks(() => castGrad(sumToShape(raw, input.shape, node.name), input))
+          : castGrad(sumToShape(raw, input.shape, node.name), input);
+        if (anomaly) checkFinite(gi, `backward of '${node.name}'`, node.createdAt);
         if (input.gradFn === null) deliverToLeaf(input, gi);
-        else accumulate(pending, input, gi);
-      });
+        else pend(input, gi);
+      }
     }
   };
-  const deliverToLeaf = (leaf: Tensor, g: Tensor): void => {
-    if (targetSet !== null) {
-      if (targetSet.has(leaf)) accumulate(found, leaf, g);
-      return;
-    }
-    accumulateGrad(leaf, g, createGraph);
-  };
-  const deliverRetained = (t: Tensor, g: Tensor): void => accumulateGrad(t, g, createGraph);
-  if (createGraph) enableGrad(step);
-  else noGrad(step);
+  try {
+    if (createGraph) enableGrad(step);
+    else noGrad(step);
+  } finally {
+    // After an error too: no node keeps a gradient alive.
+    for (let n = 0; n < nodes.length; n++) (nodes[n] as Node)._grad = null;
+  }
   return found;
+}
+
+/** Backward passes run so far: the mark of the current one. */
+let passes = 0;
+
+/**
+ * The nodes that lead to `roots`, in the order backward runs them: decreasing creation order,
+ * so that a node comes after every node that consumed its output. A flat walk with a mark per
+ * node instead of a recursive or framed depth-first search: a 100,000-op chain is fine, and small
+ * graphs allocate one array.
+ */
+function reachable(roots: readonly Tensor[], pass: number): Node[] {
+  const nodes: Node[] = [];
+  const visit = (node: Node | null): void => {
+    if (node === null || node._pass === pass) return;
+    node._pass = pass;
+    node._grad = null;
+    nodes.push(node);
+  };
+  for (const root of roots) visit(root.gradFn);
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n] as Node;
+    const ctx = node.savedContext();
+    if (ctx === null) throw secondBackwardError(node);
+    const inputs = ctx.inputs;
+    for (let i = 0; i < inputs.length; i++) visit((inputs[i] as Tensor).gradFn);
+  }
+  return nodes.sort((a, b) => b.seq - a.seq);
 }
 
 type GradientOf = (
@@ -206,7 +281,7 @@ type GradientOf = (
   ctx: NonNullable<ReturnType<Node['savedContext']>>,
 ) => readonly (Tensor | null)[];
 
-function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
+function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, handover: Handover): void {
   const existing = t.grad;
   if (createGraph) {
     // A copy (recorded, so still differentiable): g may be shared by several leaves or be the
@@ -214,12 +289,16 @@ function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
     t.grad = existing ? add(existing, g) : castTo(g, g.dtype, true);
     return;
   }
-  if (existing && !existing.requiresGrad) {
+  if (existing === null) {
+    t.grad = handover.take(g) ? g : castTo(g, g.dtype, true);
+    return;
+  }
+  // In place, unless other gradients of this pass may still read that storage.
+  if (!existing.requiresGrad && !handover.holds(existing)) {
     noGrad(() => add_(existing, g, 1));
     return;
   }
-  // A fresh copy: the same gradient tensor may reach several leaves (add passes g to both sides).
-  t.grad = existing ? add(existing, g) : castTo(g, g.dtype, true);
+  t.grad = add(existing, g);
 }
 
 function modifiedInPlaceError(
@@ -239,41 +318,4 @@ function secondBackwardError(node: Node): AutogradError {
       'freed by the previous backward. Pass { retainGraph: true } to the first backward() if you need to ' +
       'backward through the graph again, or recompute the forward pass.',
   );
-}
-
-/**
- * Nodes in an order where each comes before every node that produced its inputs. Iterative
- * depth-first search: a 100,000-op chain must not overflow the call stack.
- */
-function topologicalOrder(roots: readonly Tensor[]): Node[] {
-  const postOrder: Node[] = [];
-  const visited = new Set<Node>();
-  const stack: { node: Node; next: number }[] = [];
-  for (const root of roots) {
-    const start = root.gradFn;
-    if (start === null || visited.has(start)) continue;
-    visited.add(start);
-    stack.push({ node: start, next: 0 });
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1] as { node: Node; next: number };
-      const ctx = frame.node.savedContext();
-      if (ctx === null) throw secondBackwardError(frame.node);
-      const inputs = ctx.inputs;
-      let pushed = false;
-      while (frame.next < inputs.length) {
-        const child = (inputs[frame.next++] as Tensor).gradFn;
-        if (child !== null && !visited.has(child)) {
-          visited.add(child);
-          stack.push({ node: child, next: 0 });
-          pushed = true;
-          break;
-        }
-      }
-      if (!pushed && frame.next >= inputs.length) {
-        postOrder.push(frame.node);
-        stack.pop();
-      }
-    }
-  }
-  return postOrder.reverse();
 }

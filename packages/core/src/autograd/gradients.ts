@@ -138,6 +138,15 @@ export const gradients: GradientTable = {
       return [da ? bmm(g, b, false, false) : null, db ? bmm(g, a, true, false) : null];
     return [da ? bmm(b, g, true, true) : null, db ? bmm(g, a, true, true) : null];
   },
+  linear: (g, ctx) => {
+    const [x, w, b] = ctx.inputs as [Tensor, Tensor, Tensor | undefined];
+    const grads = [
+      x.requiresGrad ? bmm(g, w, false, false) : null,
+      w.requiresGrad ? bmm(g, x, true, false) : null,
+    ];
+    if (b) grads.push(b.requiresGrad ? sum(g, [0]) : null);
+    return grads;
+  },
   reshape: (g, ctx) => [reshape(g, first(ctx).shape)],
   strided: (g, ctx) => [unstrided(g, first(ctx).shape, ctx.attrs.offset, ctx.attrs.strides)],
   unstrided: (g, ctx) => [

@@ -1,3 +1,4 @@
+import { Storage } from '../storage.js';
 import type { Tensor } from '../tensor.js';
 import {
   type PrimitiveAttrs,
@@ -19,15 +20,29 @@ import {
  * y.gradFn?.inputs.length; // 2
  * ```
  */
+/** How many nodes were ever made: the next one's sequence number. */
+let made = 0;
+
 export class Node<K extends PrimitiveName = PrimitiveName> {
   /** The primitive whose gradient formula runs in backward. */
   readonly primitive: K;
+  /**
+   * @internal Creation order. The nodes an op's inputs came from were made before it, so
+   * backward runs in decreasing `seq`: every node after all the nodes that use its output.
+   */
+  readonly seq: number = made++;
+  /** @internal The backward pass that last reached this node (the engine's visited mark). */
+  _pass = 0;
+  /** @internal The gradient of this node's output collected so far in the current pass. */
+  _grad: Tensor | null = null;
   /** The name shown to people: the public op (`permute`, `slice`) even when a shared primitive ran. */
   readonly name: string;
   /** Where the op was called, recorded only in anomaly mode. */
   readonly createdAt: string | undefined;
   /** The versions of the tensors the gradient reads, summed, when the op ran. */
   private readonly versionAtForward: number;
+  /** The global count of in-place changes when the op ran. */
+  private readonly changesAtForward = Storage.changes();
   private saved: { inputs: readonly Tensor[]; output: Tensor; attrs: PrimitiveAttrs[K] } | null;
 
   constructor(
@@ -65,7 +80,8 @@ export class Node<K extends PrimitiveName = PrimitiveName> {
    * (its version grew). Null when it is intact, else the versions at the forward pass and now.
    */
   staleSavedTensors(): { atForward: number; now: number } | null {
-    if (this.saved === null) return null;
+    // Nothing at all changed in place since the op ran: no version can have grown.
+    if (this.saved === null || Storage.changes() === this.changesAtForward) return null;
     const now = savedVersion(savedTensors[this.primitive], this.saved.inputs, this.saved.output);
     return now === this.versionAtForward ? null : { atForward: this.versionAtForward, now };
   }

@@ -42,6 +42,8 @@ export interface PrimitiveAttrs {
   amax: { dims: readonly number[]; keepDim: boolean };
   amin: { dims: readonly number[]; keepDim: boolean };
   bmm: { transA: boolean; transB: boolean };
+  /** `x · wᵀ (+ b)` of a 2-d x: one product and the bias added in place (`inputs` x, w[, b]). */
+  linear: None;
   reshape: None;
   /** A strided read (permute, expand, slice, select…): out[i] = x[offset + Σ i_d·strides_d]. */
   strided: { offset: number; strides: readonly number[] };
@@ -108,8 +110,11 @@ export type GradFn<K extends PrimitiveName> = (
 /** One gradient formula per primitive: what the engine runs backward. */
 export type GradientTable = { readonly [K in PrimitiveName]: GradFn<K> };
 
-/** What a primitive's gradient formula reads besides the incoming gradient. */
-export type SavedTensors = 'none' | 'inputs' | 'output' | 'both';
+/**
+ * What a primitive's gradient formula reads besides the incoming gradient: a number n means the
+ * first n inputs (linear reads x and w, not the bias).
+ */
+export type SavedTensors = 'none' | 'inputs' | 'output' | 'both' | number;
 
 /**
  * Which tensors each gradient formula reads: the engine checks their versions before running
@@ -152,6 +157,7 @@ export const savedTensors: { readonly [K in PrimitiveName]: SavedTensors } = {
   amax: 'both',
   amin: 'both',
   bmm: 'inputs',
+  linear: 2,
   reshape: 'none',
   strided: 'none',
   unstrided: 'none',
@@ -174,5 +180,7 @@ export function savedVersion(
 ): number {
   let sum = saved === 'output' || saved === 'both' ? output.version : 0;
   if (saved === 'inputs' || saved === 'both') for (const input of inputs) sum += input.version;
+  else if (typeof saved === 'number')
+    for (let i = 0; i < saved; i++) sum += (inputs[i] as Tensor).version;
   return sum;
 }

@@ -6,7 +6,7 @@ import { broadcastShapes, formatShape, shapesEqual, sizeOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { emptyTensor } from './alloc.js';
 import { inDType } from './cast.js';
-import { add, mul } from './elementwise.js';
+import { mul } from './elementwise.js';
 import { checkTensor } from './scalar.js';
 import { expand, reshape, unsqueeze } from './shape.js';
 
@@ -212,17 +212,44 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
       `linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`,
     );
   }
-  if (x.ndim === 2) {
-    const y = bmm(x, w, false, true);
-    return bias ? add(y, bias) : y;
-  }
+  if (x.ndim === 2) return linear2d(x, w, bias ?? null);
   const rows = sizeOf(x.shape.slice(0, -1)); // not size / inFeatures: it may be 0
-  const product = bmm(
-    reshape(x, [1, rows, inFeatures]),
-    reshape(w, [1, outFeatures, inFeatures]),
+  const y = linear2d(reshape(x, [rows, inFeatures]), w, bias ?? null);
+  return reshape(y, [...x.shape.slice(0, -1), outFeatures]);
+}
+
+/**
+ * The `linear` primitive on a 2-d input: one product, then the bias added in place into it (the
+ * binary kernel may write into its first operand), recorded as one node.
+ */
+function linear2d(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  let dtype = promoteTypes(input.dtype, weight.dtype);
+  if (bias) dtype = promoteTypes(dtype, bias.dtype);
+  const x = inDType(input, dtype);
+  const w = inDType(weight, dtype);
+  const n = x.shape[0] as number;
+  const [outFeatures, inFeatures] = w.shape as [number, number];
+  const kernels = backend();
+  const out = emptyTensor(kernels, [n, outFeatures], dtype, n * outFeatures);
+  const target = out.storage.handle;
+  kernels.matmul(
+    x.storage.on(kernels),
+    w.storage.on(kernels),
+    target,
+    1,
+    n,
+    inFeatures,
+    outFeatures,
     false,
     true,
+    0,
+    0,
   );
-  const y = reshape(product, [...x.shape.slice(0, -1), outFeatures]);
-  return bias ? add(y, bias) : y;
+  if (bias === null) return record('linear', out, [x, w], NONE);
+  const b = inDType(bias, dtype);
+  kernels.binary('add', target, [outFeatures, 1], b.storage.on(kernels), [0, 1], target, out.shape);
+  return record('linear', out, [x, w, b], NONE);
 }
+
+/** No attributes: one shared object instead of a new `{}` per recorded op. */
+const NONE = Object.freeze({}) as Record<string, never>;

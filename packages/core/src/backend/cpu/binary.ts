@@ -23,6 +23,12 @@ export function binary(
   if (a.length === n0 && n0 > 0) {
     const bl = b.length;
     if (tilesTrailing(bStrides, outShape, bl)) {
+      if (op === 'add') {
+        // A bias row added to every row (linear): one nested loop, no call per row.
+        for (let o = 0; o < n0; o += bl)
+          for (let k = 0; k < bl; k++) out[o + k] = (a[o + k] as number) + (b[k] as number);
+        return;
+      }
       for (let o = 0; o < n0; o += bl) binaryRow(op, out, o, a, o, 1, b, 0, 1, bl);
       return;
     }
