@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   checkDependencyRules,
+  checkModuleGraph,
   findDescentImports,
+  findLocalImports,
   loadWorkspace,
   type WorkspacePackage,
 } from './check-deps.js';
@@ -180,6 +182,73 @@ describe('checkDependencyRules on a fake tree', () => {
     expect(checkDependencyRules(tree)).toEqual([
       'packages/data: @descent/data has no dependency rule in scripts/check-deps.ts',
     ]);
+  });
+});
+
+/** A core package made of `files` (path → source), for the module-graph rules. */
+function corePackage(files: Record<string, string>): WorkspacePackage {
+  return { dir: 'packages/core', packageJson: { name: '@descent/core' }, files };
+}
+
+describe('findLocalImports', () => {
+  it('resolves relative specifiers against the importing file and marks type-only ones', () => {
+    const src = [
+      "import { a } from './ops/cast.js';",
+      "import type { B } from '../tensor.js';",
+      "export { c } from './c.js';",
+      "import { type D } from './d.js';",
+      "import '../install.js';",
+      "import { e } from '@descent/core';",
+    ].join('\n');
+    expect(findLocalImports('src/autograd/engine.ts', src)).toEqual([
+      { target: 'src/autograd/ops/cast.ts', typeOnly: false, line: 1 },
+      { target: 'src/tensor.ts', typeOnly: true, line: 2 },
+      { target: 'src/autograd/c.ts', typeOnly: false, line: 3 },
+      { target: 'src/autograd/d.ts', typeOnly: false, line: 4 },
+      { target: 'src/install.ts', typeOnly: false, line: 5 },
+    ]);
+  });
+});
+
+describe('module graph rules inside a package', () => {
+  it('finds a cycle of runtime imports, naming its modules in order', () => {
+    const pkg = corePackage({
+      'src/tensor.ts': "import { add } from './ops/add.js';\n",
+      'src/ops/add.ts': "import { record } from '../record.js';\n",
+      'src/record.ts': "import { Tensor } from './tensor.js';\n",
+      'src/other.ts': "import { add } from './ops/add.js';\n",
+    });
+    expect(checkModuleGraph(pkg)).toContain(
+      'packages/core: import cycle: src/tensor.ts → src/ops/add.ts → src/record.ts → src/tensor.ts',
+    );
+  });
+
+  it('allows type-only imports to point back (they are erased)', () => {
+    const pkg = corePackage({
+      'src/tensor.ts': "import type { Node } from './autograd/node.js';\n",
+      'src/autograd/node.ts': "import type { Tensor } from '../tensor.js';\n",
+    });
+    expect(checkModuleGraph(pkg)).toEqual([]);
+  });
+
+  it('keeps backend/ below everything but the base modules, types included', () => {
+    const pkg = corePackage({
+      'src/backend/cpu/unary.ts':
+        "import type { DType } from '../../dtype.js';\nimport type { Tensor } from '../../tensor.js';\n",
+      'src/dtype.ts': '',
+      'src/tensor.ts': '',
+    });
+    expect(checkModuleGraph(pkg)).toEqual([
+      'packages/core/src/backend/cpu/unary.ts:2: src/backend/ must not import src/tensor.ts (it may import src/backend/, src/dtype.ts, src/shape.ts, src/errors.ts)',
+    ]);
+  });
+
+  it('keeps ops and the engine out of tensor.ts', () => {
+    const pkg = corePackage({
+      'src/tensor.ts': "import { add } from './ops/elementwise.js';\n",
+      'src/ops/elementwise.ts': '',
+    });
+    expect(checkModuleGraph(pkg)).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,14 @@
  * - Every descent package a file imports must be declared in that package's package.json:
  *   `dependencies` (or `peerDependencies`) for shipped source, also `devDependencies` for tests.
  * - A package.json must not declare a descent package the rules forbid it to import.
+ *
+ * And inside each package, between its own modules (issue 11):
+ *
+ * - No import cycles among the imports that run (`import type` is erased, so only those are
+ *   allowed to point both ways: a Tensor names the Node that made it and the Node its tensors).
+ *   Correctness must not depend on the order modules happen to be evaluated in.
+ * - Layers (see LAYERS): `@descent/core`'s `backend/` imports nothing outside `backend/` but the
+ *   base modules (dtype, shape, errors), and `tensor.ts` imports no op and not the engine.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -103,6 +111,141 @@ export function findDescentImports(source: string): DescentImport[] {
   return out;
 }
 
+/** One relative import (or re-export) of a module, resolved to a path inside the package. */
+export interface LocalImport {
+  /** Package-relative path of the imported module, e.g. `src/ops/cast.ts`. */
+  target: string;
+  /** `import type` / `export type`: erased at compile time, so it never runs. */
+  typeOnly: boolean;
+  line: number;
+}
+
+// import … from './x.js' | import type … from '../y.js' | export … from './z.js' | import './w.js'
+const LOCAL_RE =
+  /^[ \t]*(import|export)(\s+type\b)?(?:[\s\w*{},$]*?\bfrom\s*)?\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+/** Joins a relative specifier to the importing file's folder (POSIX paths, `.js` → `.ts`). */
+function resolveLocal(from: string, specifier: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const piece of specifier.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.') parts.push(piece);
+  }
+  return parts.join('/').replace(/\.js$/, '.ts');
+}
+
+/** Every relative import of `file` (package-relative path) in `source`. */
+export function findLocalImports(file: string, source: string): LocalImport[] {
+  const code = stripComments(source);
+  const out: LocalImport[] = [];
+  for (const m of code.matchAll(LOCAL_RE)) {
+    out.push({
+      target: resolveLocal(file, m[3] as string),
+      typeOnly: Boolean(m[2]),
+      line: lineOf(code, m.index ?? 0),
+    });
+  }
+  return out;
+}
+
+/** Which modules of a package may import which (by path prefix); value and type imports alike. */
+export const LAYERS: Record<string, { files: string; mayImport: string[] }[]> = {
+  '@descent/core': [
+    {
+      files: 'src/backend/',
+      mayImport: ['src/backend/', 'src/dtype.ts', 'src/shape.ts', 'src/errors.ts'],
+    },
+    {
+      files: 'src/tensor.ts',
+      mayImport: [
+        'src/dtype.ts',
+        'src/shape.ts',
+        'src/errors.ts',
+        'src/storage.ts',
+        'src/autograd/node.ts',
+      ],
+    },
+    {
+      files: 'src/storage.ts',
+      mayImport: ['src/backend/', 'src/dtype.ts'],
+    },
+  ],
+};
+
+/**
+ * Cycles among a package's runtime imports (Tarjan's strongly connected components), each as
+ * its modules in order, shipped sources only.
+ */
+export function findImportCycles(pkg: WorkspacePackage): string[][] {
+  const graph = new Map<string, string[]>();
+  for (const [file, source] of Object.entries(pkg.files)) {
+    if (isTestFile(file)) continue;
+    graph.set(
+      file,
+      findLocalImports(file, source)
+        .filter((imp) => !imp.typeOnly)
+        .map((imp) => imp.target),
+    );
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  let next = 0;
+  const connect = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      const selfLoop = (graph.get(v) ?? []).includes(v);
+      if (component.length > 1 || selfLoop) cycles.push(component.reverse());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  return cycles;
+}
+
+/** Violations of the import cycles and layer rules inside one package. */
+export function checkModuleGraph(pkg: WorkspacePackage): string[] {
+  const name = pkg.packageJson.name ?? pkg.dir;
+  const errors = findImportCycles(pkg).map(
+    (cycle) => `${pkg.dir}: import cycle: ${[...cycle, cycle[0]].join(' → ')}`,
+  );
+  for (const layer of LAYERS[name] ?? []) {
+    for (const [file, source] of Object.entries(pkg.files)) {
+      if (isTestFile(file) || !file.startsWith(layer.files)) continue;
+      for (const imp of findLocalImports(file, source)) {
+        if (!layer.mayImport.some((allowed) => imp.target.startsWith(allowed))) {
+          errors.push(
+            `${pkg.dir}/${file}:${imp.line}: ${layer.files} must not import ${imp.target} ` +
+              `(it may import ${layer.mayImport.join(', ')})`,
+          );
+        }
+      }
+    }
+  }
+  return errors;
+}
+
 /** Test-only files: never shipped (excluded from the build by tsconfig.build.json). */
 export function isTestFile(path: string): boolean {
   return /\.test\.[cm]?tsx?$/.test(path) || /(^|\/)__fixtures__\//.test(path);
@@ -113,6 +256,7 @@ export function checkDependencyRules(packages: WorkspacePackage[]): string[] {
   const errors: string[] = [];
   for (const pkg of packages) {
     const name = pkg.packageJson.name ?? pkg.dir;
+    errors.push(...checkModuleGraph(pkg));
     const rule = RULES[name];
     if (!rule) {
       if (name.startsWith(SCOPE) && !pkg.dir.startsWith('apps/')) {
