@@ -33,6 +33,7 @@ export type {
   PrimitiveAttrs,
   PrimitiveName,
 } from './autograd/primitives.js';
+export type { CheckedHandle } from './backend/checked.js';
 export { checkedBackend } from './backend/checked.js';
 export { cpuBackend } from './backend/cpu/index.js';
 export type {

@@ -160,9 +160,11 @@ export interface TensorMethods {
   amin(dim?: number | readonly number[] | null, keepDim?: boolean): Tensor;
   /** @see {@link max} */
   max(): Tensor;
+  /** The maximum along `dim`, with its indices. @see {@link max} */
   max(dim: number, keepDim?: boolean): ValuesIndices;
   /** @see {@link min} */
   min(): Tensor;
+  /** The minimum along `dim`, with its indices. @see {@link min} */
   min(dim: number, keepDim?: boolean): ValuesIndices;
   /** @see {@link argmax} */
   argmax(dim?: number | null, keepDim?: boolean): Tensor;

@@ -7,6 +7,9 @@ import {
   savedVersion,
 } from './primitives.js';
 
+/** How many nodes were ever made: the next one's sequence number. */
+let made = 0;
+
 /**
  * One recorded op in the autograd graph: the function that produced a tensor (`tensor.gradFn`).
  * After a backward pass without `retainGraph` its saved tensors are released, `inputs` is
@@ -20,9 +23,6 @@ import {
  * y.gradFn?.inputs.length; // 2
  * ```
  */
-/** How many nodes were ever made: the next one's sequence number. */
-let made = 0;
-
 export class Node<K extends PrimitiveName = PrimitiveName> {
   /** The primitive whose gradient formula runs in backward. */
   readonly primitive: K;

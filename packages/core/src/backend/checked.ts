@@ -3,10 +3,21 @@ import { DescentError } from '../errors.js';
 import { contiguousStrides, type Shape, sizeOf } from '../shape.js';
 import type { Backend, BinaryOp, UnaryOp } from './kernels.js';
 
-/** A handle of the checked backend: the inner backend's handle with its dtype and size. */
-interface Checked<H> {
+/**
+ * A handle of the {@link checkedBackend}: the wrapped backend's handle with its dtype and size.
+ *
+ * @example
+ * ```ts
+ * const b = checkedBackend(cpuBackend);
+ * const h: CheckedHandle<TypedArray> = b.alloc('float32', 3); // h.size === 3
+ * ```
+ */
+export interface CheckedHandle<H> {
+  /** The wrapped backend's handle. */
   readonly inner: H;
+  /** Element type. */
   readonly dtype: DType;
+  /** Number of elements. */
   readonly size: number;
 }
 
@@ -40,8 +51,8 @@ const BOOL_OPS: ReadonlySet<BinaryOp> = new Set([
  * setBackend('checked(ts)');
  * ```
  */
-export function checkedBackend<H>(inner: Backend<H>): Backend<Checked<H>> {
-  type C = Checked<H>;
+export function checkedBackend<H>(inner: Backend<H>): Backend<CheckedHandle<H>> {
+  type C = CheckedHandle<H>;
   const own = new WeakSet<object>();
   const wrap = (handle: H, dtype: DType, size: number): C => {
     const c = { inner: handle, dtype, size };
