@@ -5,6 +5,7 @@ import {
   groupLists,
   optionTable,
   stateLike,
+  stepDefaults,
   stepTensor,
 } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
@@ -78,24 +79,13 @@ function adagradSingleTensor(
   param.addcdiv_(d, sum.sqrt().add(o.eps), -clr);
 }
 
-/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
-function complete(o: AdagradFunctionalOptions): AdagradStepOptions {
-  if (
-    o.lrDecay !== undefined &&
-    o.weightDecay !== undefined &&
-    o.eps !== undefined &&
-    o.maximize !== undefined
-  ) {
-    return o as AdagradStepOptions;
-  }
-  return {
-    lr: o.lr,
-    lrDecay: o.lrDecay ?? 0,
-    weightDecay: o.weightDecay ?? 0,
-    eps: o.eps ?? 1e-10,
-    maximize: o.maximize ?? false,
-  };
-}
+/** The options with their defaults (no copy for a group, which has them all). */
+const complete = stepDefaults<AdagradStepOptions>({
+  lrDecay: 0,
+  weightDecay: 0,
+  eps: 1e-10,
+  maximize: false,
+});
 
 /**
  * Adagrad, functional form: for each parameter, increments its step `t`, then

@@ -12,6 +12,7 @@ import {
   groupLists,
   optionTable,
   stateLike,
+  stepDefaults,
   stepTensor,
 } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
@@ -104,26 +105,14 @@ function adamSingleTensor(
   param.addcdiv_(expAvg, denom, -o.lr / (1 - beta1 ** step));
 }
 
-/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
-function complete(o: AdamFunctionalOptions): AdamStepOptions {
-  if (
-    o.betas !== undefined &&
-    o.eps !== undefined &&
-    o.weightDecay !== undefined &&
-    o.amsgrad !== undefined &&
-    o.maximize !== undefined
-  ) {
-    return o as AdamStepOptions;
-  }
-  return {
-    lr: o.lr,
-    betas: o.betas ?? [0.9, 0.999],
-    eps: o.eps ?? 1e-8,
-    weightDecay: o.weightDecay ?? 0,
-    amsgrad: o.amsgrad ?? false,
-    maximize: o.maximize ?? false,
-  };
-}
+/** The options with their defaults (no copy for a group, which has them all). */
+const complete = stepDefaults<AdamStepOptions>({
+  betas: [0.9, 0.999],
+  eps: 1e-8,
+  weightDecay: 0,
+  amsgrad: false,
+  maximize: false,
+});
 
 /**
  * The shared core of Adam and AdamW: checks the lists, counts each parameter's step and runs

@@ -79,6 +79,28 @@ export function checkList(
   }
 }
 
+/**
+ * The options a fused step kernel reads, given a functional optimizer's options: those very
+ * options when they set every key of `defaults` (a parameter group always does, so a step
+ * allocates nothing), otherwise a copy with the defaults filled in.
+ */
+export function stepDefaults<T extends { lr: number }>(
+  defaults: Omit<T, 'lr'>,
+): (options: Partial<T> & { lr: number }) => T {
+  const keys = Object.keys(defaults);
+  return (options) => {
+    const given = options as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      if (given[keys[i] as string] === undefined) {
+        const out: Record<string, unknown> = { ...defaults };
+        for (const [key, value] of Object.entries(given)) if (value !== undefined) out[key] = value;
+        return out as T;
+      }
+    }
+    return options as T;
+  };
+}
+
 /** A 0-d float64 tensor holding 0: the `step` counter of Adagrad, RMSprop, Adam and AdamW. */
 export function stepTensor(): Tensor {
   return zeros([], { dtype: 'float64' });

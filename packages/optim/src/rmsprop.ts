@@ -11,6 +11,7 @@ import {
   groupLists,
   optionTable,
   stateLike,
+  stepDefaults,
   stepTensor,
 } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
@@ -103,28 +104,15 @@ function rmspropSingleTensor(
   }
 }
 
-/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
-function complete(o: RMSpropFunctionalOptions): RmspropStepOptions {
-  if (
-    o.alpha !== undefined &&
-    o.eps !== undefined &&
-    o.weightDecay !== undefined &&
-    o.momentum !== undefined &&
-    o.centered !== undefined &&
-    o.maximize !== undefined
-  ) {
-    return o as RmspropStepOptions;
-  }
-  return {
-    lr: o.lr,
-    alpha: o.alpha ?? 0.99,
-    eps: o.eps ?? 1e-8,
-    weightDecay: o.weightDecay ?? 0,
-    momentum: o.momentum ?? 0,
-    centered: o.centered ?? false,
-    maximize: o.maximize ?? false,
-  };
-}
+/** The options with their defaults (no copy for a group, which has them all). */
+const complete = stepDefaults<RmspropStepOptions>({
+  alpha: 0.99,
+  eps: 1e-8,
+  weightDecay: 0,
+  momentum: 0,
+  centered: false,
+  maximize: false,
+});
 
 /**
  * RMSprop, functional form, in place and in PyTorch's order (one fused kernel per parameter,

@@ -1,5 +1,5 @@
 import { fusedSgd_, noGrad, type SgdStepOptions, type Tensor, ValueError } from '@descent/core';
-import { checkList, groupLists, optionTable, stateLike } from './internal.js';
+import { checkList, groupLists, optionTable, stateLike, stepDefaults } from './internal.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 /**
@@ -73,26 +73,14 @@ function sgdSingleTensor(
   return buffer;
 }
 
-/** The options with their defaults: `o` itself when complete (a group), so a step allocates nothing. */
-function complete(o: SGDFunctionalOptions): SgdStepOptions {
-  if (
-    o.momentum !== undefined &&
-    o.dampening !== undefined &&
-    o.weightDecay !== undefined &&
-    o.nesterov !== undefined &&
-    o.maximize !== undefined
-  ) {
-    return o as SgdStepOptions;
-  }
-  return {
-    lr: o.lr,
-    momentum: o.momentum ?? 0,
-    dampening: o.dampening ?? 0,
-    weightDecay: o.weightDecay ?? 0,
-    nesterov: o.nesterov ?? false,
-    maximize: o.maximize ?? false,
-  };
-}
+/** The options with their defaults (no copy for a group, which has them all). */
+const complete = stepDefaults<SgdStepOptions>({
+  momentum: 0,
+  dampening: 0,
+  weightDecay: 0,
+  nesterov: false,
+  maximize: false,
+});
 
 /**
  * Stochastic gradient descent, functional form (PyTorch's `torch.optim._functional.sgd`): updates

@@ -1,4 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
+import { rounding } from './rounding.js';
 
 /** Per-channel float64 scratch, kept between calls. */
 let sumA = new Float64Array(64);
@@ -11,13 +12,6 @@ function scratch(c: number): void {
   }
   sumA.fill(0, 0, c);
   sumB.fill(0, 0, c);
-}
-
-const same = (v: number): number => v;
-
-/** How a value is rounded when stored into `buffer` (so per-channel math matches the ops it replaces). */
-function rounding(buffer: TypedArray): (v: number) => number {
-  return buffer instanceof Float32Array ? Math.fround : same;
 }
 
 export function batchNormForward(

@@ -5,6 +5,7 @@ import type {
   RmspropStepOptions,
   SgdStepOptions,
 } from '../kernels.js';
+import { rounding } from './rounding.js';
 
 /**
  * The fused optimizer updates: one pass over a parameter doing what the optimizer's tensor ops
@@ -19,12 +20,6 @@ import type {
  * allocation per operation for hundreds of steps. The callers only move references.
  */
 const CHUNK = 1024;
-
-const same = (v: number): number => v;
-
-function rounding(p: TypedArray): (v: number) => number {
-  return p instanceof Float32Array ? Math.fround : same;
-}
 
 export function sgdStep(
   p: TypedArray,

@@ -1,4 +1,4 @@
-import type { DType, DTypeArrays, TypedArray } from '../../dtype.js';
+import { allocate, type DType, type DTypeArrays, type TypedArray } from '../../dtype.js';
 
 /**
  * Storage of the TypeScript backend: a handle is a typed array of its dtype, dense, owned by the
@@ -51,16 +51,7 @@ export function alloc(dtype: DType, size: number): TypedArray {
         return new Uint8Array(slab, at, size);
     }
   }
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(size);
-    case 'float64':
-      return new Float64Array(size);
-    case 'int32':
-      return new Int32Array(size);
-    case 'bool':
-      return new Uint8Array(size);
-  }
+  return allocate(dtype, size);
 }
 
 /** The values themselves: the caller hands the array over. */
