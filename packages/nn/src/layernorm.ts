@@ -128,6 +128,9 @@ export class LayerNorm extends Module {
   /** Elementwise shift, shape `normalizedShape` (null without `elementwiseAffine`). */
   bias: Parameter | null;
 
+  /** The name errors give, made once: building it on every call would cost every forward. */
+  readonly #label: string;
+
   /**
    * @param normalizedShape - The trailing dims to normalize over (a size or a list of sizes).
    * @param options - `eps`, `elementwiseAffine`, `dtype`.
@@ -140,6 +143,7 @@ export class LayerNorm extends Module {
   constructor(normalizedShape: number | readonly number[], options: LayerNormModuleOptions = {}) {
     super();
     this.normalizedShape = checkNormalizedShape('LayerNorm', normalizedShape);
+    this.#label = `LayerNorm(${formatShape(this.normalizedShape)})`;
     this.eps = checkNumber('LayerNorm', 'eps', options.eps ?? 1e-5, 0);
     this.elementwiseAffine = options.elementwiseAffine ?? true;
     const dtype = options.dtype ?? 'float32';
@@ -165,7 +169,7 @@ export class LayerNorm extends Module {
    * ```
    */
   override forward(input: Tensor): Tensor {
-    const label = `LayerNorm(${formatShape(this.normalizedShape)})`;
+    const label = this.#label;
     const x = checkFloating(label, checkTensor(label, input));
     checkSuffix(label, x, this.normalizedShape);
     return layerNorm(x, this.normalizedShape, {
