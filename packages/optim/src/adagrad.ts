@@ -72,6 +72,17 @@ function adagradSingleTensor(
   step: number,
   o: AdagradStepOptions,
 ): void {
+  noGrad(() => adagradUpdate(param, grad, sum, step, o));
+}
+
+/** The update itself, `adagradSingleTensor` under noGrad. */
+function adagradUpdate(
+  param: Tensor,
+  grad: Tensor,
+  sum: Tensor,
+  step: number,
+  o: AdagradStepOptions,
+): void {
   let d = o.maximize ? grad.neg() : grad;
   if (o.weightDecay !== 0) d = d.add(param.mul(o.weightDecay));
   const clr = o.lr / (1 + (step - 1) * o.lrDecay);
@@ -121,7 +132,7 @@ export function adagrad(
     const sum = stateSums[i] as Tensor;
     const step = countStep(stateSteps[i] as Tensor);
     if (fused) fusedAdagrad_(param, grad, sum, step, o);
-    else noGrad(() => adagradSingleTensor(param, grad, sum, step, o));
+    else adagradSingleTensor(param, grad, sum, step, o);
   }
 }
 

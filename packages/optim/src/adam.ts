@@ -90,6 +90,20 @@ function adamSingleTensor(
   decoupled: boolean,
   o: AdamStepOptions,
 ): void {
+  noGrad(() => adamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, decoupled, o));
+}
+
+/** The update itself, `adamSingleTensor` under noGrad. */
+function adamUpdate(
+  param: Tensor,
+  grad: Tensor,
+  expAvg: Tensor,
+  expAvgSq: Tensor,
+  maxExpAvgSq: Tensor | null,
+  step: number,
+  decoupled: boolean,
+  o: AdamStepOptions,
+): void {
   const [beta1, beta2] = o.betas;
   let d = o.maximize ? grad.neg() : grad;
   if (decoupled) param.mul_(1 - o.lr * o.weightDecay);
@@ -147,7 +161,7 @@ function adamCore(
     }
     const step = countStep(stateSteps[i] as Tensor);
     if (fused) fusedAdam_(param, grad, m, v, vMax, step, decoupled, o);
-    else noGrad(() => adamSingleTensor(param, grad, m, v, vMax, step, decoupled, o));
+    else adamSingleTensor(param, grad, m, v, vMax, step, decoupled, o);
   }
 }
 

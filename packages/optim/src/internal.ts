@@ -83,22 +83,38 @@ export function checkList(
  * The options a fused step kernel reads, given a functional optimizer's options: those very
  * options when they set every key of `defaults` (a parameter group always does, so a step
  * allocates nothing), otherwise a copy with the defaults filled in.
+ *
+ * Values are read only the first time an options object is seen: reading a double from an
+ * object in code V8 has not optimized allocates a number, and a step must not allocate. Later
+ * calls only test that the keys are still there.
  */
 export function stepDefaults<T extends { lr: number }>(
   defaults: Omit<T, 'lr'>,
 ): (options: Partial<T> & { lr: number }) => T {
   const keys = Object.keys(defaults);
+  const complete = new WeakSet<object>();
+  // No closure inside: a captured variable would allocate a context on every call.
   return (options) => {
     const given = options as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) {
-      if (given[keys[i] as string] === undefined) {
-        const out: Record<string, unknown> = { ...defaults };
-        for (const [key, value] of Object.entries(given)) if (value !== undefined) out[key] = value;
-        return out as T;
-      }
+    let present = true;
+    for (let i = 0; i < keys.length && present; i++) present = (keys[i] as string) in given;
+    if (present && complete.has(given)) return options as T;
+    let defined = present;
+    for (let i = 0; i < keys.length && defined; i++)
+      defined = given[keys[i] as string] !== undefined;
+    if (defined) {
+      complete.add(given);
+      return options as T;
     }
-    return options as T;
+    return filled(defaults, given) as T;
   };
+}
+
+/** `defaults` overridden by the options `given` sets (to anything but undefined). */
+function filled(defaults: object, given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) out[key] = value;
+  return out;
 }
 
 /** A 0-d float64 tensor holding 0: the `step` counter of Adagrad, RMSprop, Adam and AdamW. */

@@ -85,6 +85,18 @@ function rmspropSingleTensor(
   buffer: Tensor | null,
   o: RmspropStepOptions,
 ): void {
+  noGrad(() => rmspropUpdate(param, grad, squareAvg, gradAvg, buffer, o));
+}
+
+/** The update itself, `rmspropSingleTensor` under noGrad. */
+function rmspropUpdate(
+  param: Tensor,
+  grad: Tensor,
+  squareAvg: Tensor,
+  gradAvg: Tensor | null,
+  buffer: Tensor | null,
+  o: RmspropStepOptions,
+): void {
   let d = o.maximize ? grad.neg() : grad;
   if (o.weightDecay !== 0) d = d.add(param.mul(o.weightDecay));
   squareAvg.mul_(o.alpha).addcmul_(d, d, 1 - o.alpha);
@@ -163,7 +175,7 @@ export function rmsprop(
     }
     countStep(stateSteps[i] as Tensor);
     if (fused) fusedRmsprop_(param, grad, squareAvg, gradAvg, buffer, o);
-    else noGrad(() => rmspropSingleTensor(param, grad, squareAvg, gradAvg, buffer, o));
+    else rmspropSingleTensor(param, grad, squareAvg, gradAvg, buffer, o);
   }
 }
 

@@ -54,9 +54,19 @@ export type SGDFunctionalOptions = OptimizerOptions &
 /**
  * The update of one parameter in tensor ops, as PyTorch's `_single_tensor_sgd`: the algorithm as
  * written, and the reference core's fused kernel equals bit for bit. Returns the momentum buffer
- * (new on the first step with momentum). Runs under noGrad.
+ * (new on the first step with momentum), outside the graph.
  */
 function sgdSingleTensor(
+  param: Tensor,
+  grad: Tensor,
+  buffer: Tensor | null,
+  o: SgdStepOptions,
+): Tensor | null {
+  return noGrad(() => sgdUpdate(param, grad, buffer, o));
+}
+
+/** The update itself, `sgdSingleTensor` under noGrad. */
+function sgdUpdate(
   param: Tensor,
   grad: Tensor,
   buffer: Tensor | null,
@@ -108,13 +118,13 @@ export function sgd(
   checkList('sgd', 'grads', params, grads);
   checkList('sgd', 'momentumBuffers', params, momentumBuffers);
   const o = complete(options);
+  // The tensor-op path is its own function: a closure in this one would allocate its context on
+  // every call, fused or not, and a step must not allocate.
   if (options.fused === false) {
-    noGrad(() => {
-      for (let i = 0; i < params.length; i++) {
-        const buffer = momentumBuffers[i] ?? null;
-        momentumBuffers[i] = sgdSingleTensor(params[i] as Tensor, grads[i] as Tensor, buffer, o);
-      }
-    });
+    for (let i = 0; i < params.length; i++) {
+      const buffer = momentumBuffers[i] ?? null;
+      momentumBuffers[i] = sgdSingleTensor(params[i] as Tensor, grads[i] as Tensor, buffer, o);
+    }
     return;
   }
   for (let i = 0; i < params.length; i++) {

@@ -5,7 +5,7 @@ import type {
   RmspropStepOptions,
   SgdStepOptions,
 } from '../kernels.js';
-import { rounding } from './rounding.js';
+import { keep } from './rounding.js';
 
 /**
  * The fused optimizer updates: one pass over a parameter doing what the optimizer's tensor ops
@@ -41,11 +41,13 @@ function sgdChunk(
   start: number,
   end: number,
 ): void {
-  const r = rounding(p);
+  // Chosen here, not by a helper: an inlined helper whose type feedback V8 had not collected yet
+  // would deoptimize this kernel in the steps that must not allocate.
+  const r = p instanceof Float32Array ? Math.fround : keep;
   const negLr = -o.lr;
   const weightDecay = r(o.weightDecay);
   const momentum = r(o.momentum);
-  const keep = 1 - o.dampening;
+  const kept = 1 - o.dampening;
   const sign = o.maximize ? -1 : 1;
   const decay = o.weightDecay !== 0;
   if (o.momentum === 0 || b === null) {
@@ -62,7 +64,7 @@ function sgdChunk(
     if (decay) d = r(d + r((p[j] as number) * weightDecay));
     // Both branches are evaluated, so the first step records type feedback for the update used
     // by every later step (a missing feedback would deoptimize the kernel at step 2).
-    const next = r((b[j] as number) * momentum) + keep * d;
+    const next = r((b[j] as number) * momentum) + kept * d;
     b[j] = first ? d : next;
     const bj = b[j] as number;
     d = nesterov ? r(d + r(bj * momentum)) : bj;
@@ -90,7 +92,7 @@ function adagradChunk(
   start: number,
   end: number,
 ): void {
-  const r = rounding(p);
+  const r = p instanceof Float32Array ? Math.fround : keep;
   const negClr = -(o.lr / (1 + (step - 1) * o.lrDecay));
   const weightDecay = r(o.weightDecay);
   const decay = o.weightDecay !== 0;
@@ -127,7 +129,7 @@ function rmspropChunk(
   start: number,
   end: number,
 ): void {
-  const r = rounding(p);
+  const r = p instanceof Float32Array ? Math.fround : keep;
   const negLr = -o.lr;
   const alpha = r(o.alpha);
   const rest = 1 - o.alpha;
@@ -188,7 +190,7 @@ function adamChunk(
   start: number,
   end: number,
 ): void {
-  const r = rounding(p);
+  const r = p instanceof Float32Array ? Math.fround : keep;
   const b1 = o.betas[0];
   const b2 = o.betas[1];
   const beta1 = r(b1);

@@ -1,6 +1,7 @@
 import type { TypedArray } from '../../dtype.js';
 
-const same = (v: number): number => v;
+/** Leaves a value as it is: float64 storage needs no rounding. */
+export const keep = (v: number): number => v;
 
 /**
  * How a value is rounded when stored into `buffer`: to float32 for float32 storage. Fused kernels
@@ -8,5 +9,5 @@ const same = (v: number): number => v;
  * bit.
  */
 export function rounding(buffer: TypedArray): (v: number) => number {
-  return buffer instanceof Float32Array ? Math.fround : same;
+  return buffer instanceof Float32Array ? Math.fround : keep;
 }
