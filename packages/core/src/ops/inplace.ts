@@ -1,5 +1,5 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import type { BinaryOp, DataHandle, UpdateOp } from '../backend/kernels.js';
+import type { Backend, BinaryOp, DataHandle, UpdateOp } from '../backend/kernels.js';
 import { backend } from '../backend/registry.js';
 import { allocate, isFloating } from '../dtype.js';
 import { AutogradError, DTypeError, ShapeError } from '../errors.js';
@@ -94,6 +94,11 @@ export function copy_<T extends Tensor>(t: T, src: TensorOrScalar): T {
   return t.bumpVersion();
 }
 
+/** The handle of an optional operand on backend `b`. */
+function handleOn(b: Backend, x: Tensor | null): DataHandle | null {
+  return x === null ? null : x.storage.on(b);
+}
+
 /** `t ← t + α·f(a, b)` by the update kernel; operands have t's size or one element. */
 function updateInPlace<T extends Tensor>(
   t: T,
@@ -103,8 +108,7 @@ function updateInPlace<T extends Tensor>(
   alpha: number,
 ): T {
   const b = backend();
-  const handleOf = (x: Tensor | null): DataHandle | null => (x === null ? null : x.storage.on(b));
-  b.update(op, t.storage.on(b), handleOf(a), handleOf(second), alpha);
+  b.update(op, t.storage.on(b), handleOn(b, a), handleOn(b, second), alpha);
   return t.bumpVersion();
 }
 

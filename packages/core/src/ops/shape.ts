@@ -38,7 +38,9 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
     throw new ValueError(`${op}: expected a shape array, got ${String(shape)}`);
   let inferred = -1;
   let known = 1;
-  shape.forEach((extent, d) => {
+  // Plain loops in the per-op helpers: a callback closing over locals allocates on every call.
+  for (let d = 0; d < shape.length; d++) {
+    const extent = shape[d] as number;
     if (extent === -1) {
       if (inferred >= 0)
         throw new ShapeError(`${op}: only one dim can be -1, got ${formatShape(shape)}`);
@@ -46,7 +48,7 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
     } else if (!Number.isInteger(extent) || extent < 0) {
       throw new ShapeError(`${op}: invalid size ${extent} in shape ${formatShape(shape)}`);
     } else known *= extent;
-  });
+  }
   const target = shape.slice();
   if (inferred >= 0) {
     if (known === 0 || x.size % known !== 0) {
@@ -213,21 +215,23 @@ export function expand(input: Tensor, shape: readonly number[]): Tensor {
     );
   }
   const lead = shape.length - x.ndim;
-  const target = shape.map((extent, i) =>
-    extent === -1 && i >= lead ? (x.shape[i - lead] as number) : extent,
-  );
   const sourceStrides = contiguousStrides(x.shape);
-  const strides = target.map((extent, i) => {
+  const target = new Array<number>(shape.length);
+  const strides = new Array<number>(shape.length);
+  for (let i = 0; i < shape.length; i++) {
+    const have = i < lead ? 1 : (x.shape[i - lead] as number);
+    const extent = shape[i] === -1 && i >= lead ? have : (shape[i] as number);
     if (!Number.isInteger(extent) || extent < 0)
       throw new ShapeError(`expand: invalid size ${extent} in ${formatShape(shape)}`);
-    if (i < lead) return 0;
-    const have = x.shape[i - lead] as number;
-    if (have === extent) return sourceStrides[i - lead] as number;
-    if (have === 1) return 0;
-    throw new ShapeError(
-      `expand: the expanded size ${extent} must match the existing size ${have} at dim ${i} (shape ${formatShape(x.shape)} to ${formatShape(shape)})`,
-    );
-  });
+    target[i] = extent;
+    if (i < lead || (have === 1 && extent !== 1)) strides[i] = 0;
+    else if (have === extent) strides[i] = sourceStrides[i - lead] as number;
+    else {
+      throw new ShapeError(
+        `expand: the expanded size ${extent} must match the existing size ${have} at dim ${i} (shape ${formatShape(x.shape)} to ${formatShape(shape)})`,
+      );
+    }
+  }
   if (shapesEqual(target, x.shape)) return x;
   return strided(x, 'expand', target, 0, strides);
 }
