@@ -50,6 +50,8 @@ export class Storage {
    * itself (numbered after the pass began) from the caller's tensors.
    */
   readonly serial: number = made++;
+  /** @internal The backward pass that handed these values out as a `.grad` (0: none). */
+  _handedOut = 0;
 
   /**
    * Wraps a handle `owner` made for `size` elements of `dtype`.

@@ -135,26 +135,30 @@ function seedGradient(op: string, root: Tensor, grad: Tensor | undefined): Tenso
  */
 class Handover {
   private readonly first = Storage.nextSerial();
-  private readonly taken = new Set<Storage>();
+  /** This pass's mark on the storages it handed out (a field, not a Set: no hashing per tensor). */
+  private readonly mark = ++handovers;
 
   /** Whether `g` may become a `.grad` as it is; if so it is taken. */
   take(g: Tensor): boolean {
     const s = g.storage;
-    if (s.serial < this.first || this.taken.has(s)) return false;
-    this.taken.add(s);
+    if (s.serial < this.first || s._handedOut === this.mark) return false;
+    s._handedOut = this.mark;
     return true;
   }
 
   /** Marks `g` as not to be kept without a copy. */
   refuse(g: Tensor): void {
-    this.taken.add(g.storage);
+    g.storage._handedOut = this.mark;
   }
 
   /** Whether `t`'s storage was handed out during this pass (so other gradients may read it). */
   holds(t: Tensor): boolean {
-    return this.taken.has(t.storage);
+    return t.storage._handedOut === this.mark;
   }
 }
+
+/** Handovers made so far: each pass marks storages with a number of its own. */
+let handovers = 0;
 
 /**
  * Runs reverse mode from `roots`. With `targets` null, leaf gradients accumulate into `.grad`;
