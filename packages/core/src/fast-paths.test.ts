@@ -242,6 +242,7 @@ describeEachBackend('fast-paths', () => {
       ['tanh', (x: Tensor) => x.tanh()],
       ['sigmoid', (x: Tensor) => x.sigmoid()],
       ['relu', (x: Tensor) => x.relu()],
+      ['square', (x: Tensor) => x.square()],
     ] as const;
     for (const dtype of ['float32', 'float64'] as const) {
       for (const [name, f] of cases) {

@@ -41,7 +41,7 @@ const asFloat = (mask: Tensor, like: Tensor): Tensor => castTo(mask, like.dtype,
 const flat = (g: Tensor): Tensor[] => [zeros(g.shape, { dtype: g.dtype })];
 /** The fused activation gradient, only when backward records no graph (else null: compose). */
 const fused = (
-  op: 'tanhBackward' | 'sigmoidBackward' | 'reluBackward',
+  op: 'tanhBackward' | 'sigmoidBackward' | 'reluBackward' | 'squareBackward',
   g: Tensor,
   saved: Tensor,
 ): Tensor | null => (isGradEnabled() ? null : activationBackward(op, g, saved));
@@ -62,7 +62,7 @@ export const gradients: GradientTable = {
   rsqrt: (g, ctx) => [mul(g, mul(pow(ctx.output, 3), -0.5))],
   reciprocal: (g, ctx) => [neg(mul(g, square(ctx.output)))],
   abs: (g, ctx) => [mul(g, sign(first(ctx)))],
-  square: (g, ctx) => [mul(g, mul(first(ctx), 2))],
+  square: (g, ctx) => [fused('squareBackward', g, first(ctx)) ?? mul(g, mul(first(ctx), 2))],
   sin: (g, ctx) => [mul(g, cos(first(ctx)))],
   cos: (g, ctx) => [neg(mul(g, sin(first(ctx))))],
   // Without createGraph one fused kernel; recorded (second order), the same formula in public ops.

@@ -32,7 +32,7 @@ export type UnaryOp =
  * Elementwise ops of two broadcast operands. The `…Backward` ops are fused gradients of
  * activations (`a` the incoming gradient, `b` the saved output or input), used by backward when
  * it records no graph: `tanhBackward` a·(1−b²), `sigmoidBackward` a·b·(1−b), `reluBackward`
- * b > 0 ? a : 0.
+ * b > 0 ? a : 0, `squareBackward` a·(2b).
  */
 export type BinaryOp =
   | 'add'
@@ -52,7 +52,8 @@ export type BinaryOp =
   | 'logicalOr'
   | 'tanhBackward'
   | 'sigmoidBackward'
-  | 'reluBackward';
+  | 'reluBackward'
+  | 'squareBackward';
 
 /** Reductions over a set of axes. */
 export type ReduceOp = 'sum' | 'max' | 'min';

@@ -4,13 +4,13 @@ import type { Tensor } from '../tensor.js';
 import { emptyTensor } from './alloc.js';
 
 /**
- * @internal A fused activation gradient (`tanhBackward`, `sigmoidBackward`, `reluBackward`): one
- * kernel and one allocation instead of two or three ops. Not recorded, so backward uses it only
- * when it records no graph; returns null when `g` and `saved` differ in shape or dtype (the
- * caller then composes the gradient from public ops).
+ * @internal A fused elementwise gradient (`tanhBackward`, `sigmoidBackward`, `reluBackward`,
+ * `squareBackward`): one kernel and one allocation instead of two or three ops. Not recorded,
+ * so backward uses it only when it records no graph; returns null when `g` and `saved` differ in
+ * shape or dtype (the caller then composes the gradient from public ops).
  */
 export function activationBackward(
-  op: 'tanhBackward' | 'sigmoidBackward' | 'reluBackward',
+  op: 'tanhBackward' | 'sigmoidBackward' | 'reluBackward' | 'squareBackward',
   g: Tensor,
   saved: Tensor,
 ): Tensor | null {

@@ -210,6 +210,10 @@ function binaryRow(
         out[k] = (a[i] as number) * (y * (1 - y));
       }
       return;
+    case 'squareBackward':
+      for (let k = o; k < end; k++, i += as, j += bs)
+        out[k] = (a[i] as number) * (2 * (b[j] as number));
+      return;
     case 'reluBackward':
       for (let k = o; k < end; k++, i += as, j += bs)
         out[k] = (b[j] as number) > 0 ? (a[i] as number) : 0;
