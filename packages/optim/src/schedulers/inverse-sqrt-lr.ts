@@ -33,6 +33,9 @@ export function inverseSqrt(epoch: number): number {
  * ```
  */
 export class InverseSqrtLR extends LambdaLR {
+  /** The name errors use for this class (a minifier renames classes). */
+  static override readonly displayName: string = 'InverseSqrtLR';
+
   /**
    * @param optimizer - the optimizer whose learning rates to set.
    * @param options - `lastEpoch`.
