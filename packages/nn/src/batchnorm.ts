@@ -232,6 +232,9 @@ const BUFFER_KEYS = {
  * ```
  */
 export class BatchNorm1d extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'BatchNorm1d';
+
   /** Number of channels C. */
   readonly numFeatures: number;
   /** Added to the variance for stability. */
@@ -379,8 +382,11 @@ export class BatchNorm1d extends Module {
     }
     const useBatchStats = this.training || !this.trackRunningStats;
     if (useBatchStats && batchDims(x).count <= 1) {
+      const fix = this.trackRunningStats
+        ? 'For inference on single examples call model.eval() (it uses the running statistics); when training, drop the last incomplete batch (dropLast: true in the DataLoader) or use batches of 2 or more'
+        : 'This layer has trackRunningStats: false, so it always uses batch statistics: give it batches of 2 or more';
       throw new ValueError(
-        `Expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]`,
+        `${label}: Expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]. ${fix}.`,
       );
     }
     const counter = this.numBatchesTracked;

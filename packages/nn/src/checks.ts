@@ -1,4 +1,5 @@
 import { DTypeError, ShapeError, Tensor, ValueError } from '@descent/core';
+import { displayNameOf } from './names.js';
 
 /** Formats a shape the way descent's error messages print it: `[2,3]`. */
 export function formatShape(shape: readonly number[]): string {
@@ -10,7 +11,7 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  if (typeof value === 'object') return `an object (${displayNameOf(value, 'Object')})`;
   return `${typeof value} ${String(value)}`;
 }
 

@@ -1,6 +1,7 @@
-import { IndexError, type Tensor, ValueError } from '@descent/core';
+import { IndexError, Tensor, ValueError } from '@descent/core';
 import { describe } from './checks.js';
 import { Module } from './module.js';
+import { displayNameOf } from './names.js';
 
 /**
  * A module whose `forward` maps one tensor to one tensor: what {@link Sequential} chains.
@@ -62,19 +63,26 @@ function checkModule(where: string, value: unknown, i: number): Module {
  * ```
  */
 export class Sequential extends Module implements Iterable<TensorModule> {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Sequential';
+
   /** The children numbered 0, 1, … (when built from a list). */
   readonly [index: number]: TensorModule;
 
   /**
-   * @param modules - The layers in order, or one object mapping names to layers.
+   * @param modules - The layers in order, or one object mapping names to layers. Any modules are
+   *   taken (a `Module[]` built elsewhere type-checks); each must map one tensor to one tensor
+   *   (a {@link TensorModule}), which `forward` checks as it runs.
    *
    * @example
    * ```ts
    * new Sequential(new Linear(2, 3), new Tanh());
    * new Sequential({ fc: new Linear(2, 3), act: new Tanh() });
+   * const layers: Module[] = [new Linear(2, 3), new ReLU()];
+   * new Sequential(...layers);
    * ```
    */
-  constructor(...modules: TensorModule[] | [Record<string, TensorModule>]) {
+  constructor(...modules: Module[] | [Record<string, Module>]) {
     super();
     const first = modules[0];
     if (modules.length === 1 && first !== undefined && !(first instanceof Module)) {
@@ -140,7 +148,7 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    * model.append(new Sigmoid());
    * ```
    */
-  append(module: TensorModule): this {
+  append(module: Module): this {
     this.registerModule(String(this.length), checkModule('Sequential.append', module, 0));
     return this;
   }
@@ -153,7 +161,7 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    * model.insert(1, new BatchNorm1d(16));
    * ```
    */
-  insert(index: number, module: TensorModule): this {
+  insert(index: number, module: Module): this {
     const modules = [...this] as Module[];
     modules.splice(
       positionOf('Sequential.insert', index, modules.length, true),
@@ -187,7 +195,17 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    */
   override forward(input: Tensor): Tensor {
     let x = input;
-    for (const layer of this) x = layer.forward(x);
+    let i = 0;
+    for (const layer of this) {
+      const y: unknown = layer.forward(x);
+      if (!(y instanceof Tensor)) {
+        throw new ValueError(
+          `Sequential: layer ${i} (${displayNameOf(layer)}) returned ${describe(y)}; each layer must map a tensor to a tensor`,
+        );
+      }
+      x = y;
+      i++;
+    }
     return x;
   }
 }
@@ -208,6 +226,9 @@ export class Sequential extends Module implements Iterable<TensorModule> {
  * ```
  */
 export class ModuleList<M extends Module = Module> extends Module implements Iterable<M> {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'ModuleList';
+
   /** The children numbered 0, 1, … */
   readonly [index: number]: M;
 
@@ -338,6 +359,9 @@ export class ModuleList<M extends Module = Module> extends Module implements Ite
  * ```
  */
 export class ModuleDict<M extends Module = Module> extends Module implements Iterable<[string, M]> {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'ModuleDict';
+
   /**
    * @param modules - Initial modules by name.
    *

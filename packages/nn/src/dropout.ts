@@ -50,6 +50,9 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
  * ```
  */
 export class Dropout extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Dropout';
+
   /** Probability of zeroing an element. */
   readonly p: number;
   /** The generator drawing the masks (default: the global one). */

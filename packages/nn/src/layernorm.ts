@@ -117,6 +117,9 @@ export interface LayerNormModuleOptions {
  * ```
  */
 export class LayerNorm extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'LayerNorm';
+
   /** The trailing dims normalized over. */
   readonly normalizedShape: readonly number[];
   /** Added to the variance for stability. */

@@ -7,6 +7,7 @@ import {
   zerosLike,
 } from '@descent/core';
 import { describe } from './checks.js';
+import { displayNameOf } from './names.js';
 import { Parameter } from './parameter.js';
 import {
   type LoadStateDictOptions,
@@ -92,6 +93,24 @@ function checkName(kind: string, name: unknown): string {
  * ```
  */
 export class Module {
+  /**
+   * The class name printed by {@link Module.toString} and used in error messages. descent's
+   * module classes declare theirs, so printing does not depend on `constructor.name`, which a
+   * minifier or a bundler renames (`Xo(` or `_Sequential(` instead of `Sequential(`). A class
+   * that does not declare its own `displayName` (your subclass, even of a descent layer) prints
+   * its `constructor.name`: declare one if your code is minified.
+   *
+   * @example
+   * ```ts
+   * class Encoder extends Module {
+   *   static override readonly displayName = 'Encoder'; // survives minification
+   *   fc = new Linear(2, 3);
+   * }
+   * String(new Encoder()); // 'Encoder(\n  (fc): Linear(inFeatures=2, outFeatures=3, bias=true)\n)'
+   * ```
+   */
+  static readonly displayName: string = 'Module';
+
   #training = true;
   readonly #buffers = new Map<string, Tensor | null>();
   readonly #nonPersistent = new Set<string>();
@@ -124,7 +143,7 @@ export class Module {
    */
   forward(..._inputs: never[]): unknown {
     throw new DescentError(
-      `Module [${this.constructor.name}] is missing the required "forward" function`,
+      `Module [${displayNameOf(this)}] is missing the required "forward" function`,
     );
   }
 
@@ -152,19 +171,15 @@ export class Module {
   #checkFree(kind: string, name: string, fits: (value: unknown) => boolean): void {
     const isBuffer = this.#buffers.has(name);
     if (kind !== 'registerBuffer' && isBuffer) {
-      throw new ValueError(`${kind}: "${name}" is already a buffer of ${this.constructor.name}`);
+      throw new ValueError(`${kind}: "${name}" is already a buffer of ${displayNameOf(this)}`);
     }
     if (Object.hasOwn(this, name)) {
       const value = (this as Record<string, unknown>)[name];
       if (fits(value)) return;
-      throw new ValueError(
-        `${kind}: attribute "${name}" already exists on ${this.constructor.name}`,
-      );
+      throw new ValueError(`${kind}: attribute "${name}" already exists on ${displayNameOf(this)}`);
     }
     if (!isBuffer && name in this && !(kind === 'registerBuffer' && hasGetter(this, name))) {
-      throw new ValueError(
-        `${kind}: "${name}" is a method or property of ${this.constructor.name}`,
-      );
+      throw new ValueError(`${kind}: "${name}" is a method or property of ${displayNameOf(this)}`);
     }
   }
 
@@ -293,7 +308,7 @@ export class Module {
       if (!child) {
         const path = parts.slice(0, i).join('.') || '(root)';
         throw new ValueError(
-          `getSubmodule: ${module.constructor.name} at "${path}" has no submodule "${part}"`,
+          `getSubmodule: ${displayNameOf(module)} at "${path}" has no submodule "${part}"`,
         );
       }
       module = child;
@@ -320,7 +335,7 @@ export class Module {
     const [module, name] = this.#splitTarget(target);
     const param = module.#ownParameters().find(([key]) => key === name)?.[1];
     if (!param)
-      throw new ValueError(`getParameter: ${module.constructor.name} has no parameter "${name}"`);
+      throw new ValueError(`getParameter: ${displayNameOf(module)} has no parameter "${name}"`);
     return param;
   }
 
@@ -336,7 +351,7 @@ export class Module {
   getBuffer(target: string): Tensor | null {
     const [module, name] = this.#splitTarget(target);
     if (!module.#buffers.has(name)) {
-      throw new ValueError(`getBuffer: ${module.constructor.name} has no buffer "${name}"`);
+      throw new ValueError(`getBuffer: ${displayNameOf(module)} has no buffer "${name}"`);
     }
     return module.#buffers.get(name) ?? null;
   }
@@ -610,7 +625,7 @@ export class Module {
   #collectState(prefix: string, out: Map<string, Tensor>, ancestors: Set<Module>): void {
     if (ancestors.has(this)) {
       throw new ValueError(
-        `stateDict: ${this.constructor.name} contains itself (a module cycle at "${prefix}")`,
+        `stateDict: ${displayNameOf(this)} contains itself (a module cycle at "${prefix}")`,
       );
     }
     ancestors.add(this);
@@ -656,7 +671,7 @@ export class Module {
   loadStateDict(stateDict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
     const targets = new Map<string, Tensor>();
     this.#collectState('', targets, new Set());
-    return loadInto(this.constructor.name, targets, stateDict, options);
+    return loadInto(displayNameOf(this), targets, stateDict, options);
   }
 
   /**
@@ -694,7 +709,7 @@ export class Module {
     let body = '';
     if (extraLines.length === 1 && childLines.length === 0) body = extraLines[0] as string;
     else if (lines.length > 0) body = `\n  ${lines.join('\n  ')}\n`;
-    return `${this.constructor.name}(${body})`;
+    return `${displayNameOf(this)}(${body})`;
   }
 }
 

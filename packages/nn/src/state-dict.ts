@@ -63,7 +63,15 @@ export function loadInto(
       `loadStateDict: expected a state dict (an object of tensors by key), got ${describe(stateDict)}`,
     );
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new ValueError(
+      `loadStateDict: options must be an object such as { strict: false }, got ${describe(options)}`,
+    );
+  }
   const strict = options.strict ?? true;
+  if (typeof strict !== 'boolean') {
+    throw new ValueError(`loadStateDict: strict must be true or false, got ${describe(strict)}`);
+  }
   const given = stateDict as Record<string, unknown>;
   const missingKeys = [...targets.keys()].filter((key) => !Object.hasOwn(given, key));
   const unexpectedKeys = Object.keys(given).filter((key) => !targets.has(key));

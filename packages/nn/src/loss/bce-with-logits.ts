@@ -60,6 +60,9 @@ export function binaryCrossEntropyWithLogits(
  * ```
  */
 export class BCEWithLogitsLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'BCEWithLogitsLoss';
+
   /**
    * @param options - `reduction`, `weight`, `posWeight`.
    *

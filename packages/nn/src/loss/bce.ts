@@ -84,6 +84,9 @@ export function binaryCrossEntropy(
  * ```
  */
 export class BCELoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'BCELoss';
+
   /**
    * @param options - `reduction` and `weight`.
    *

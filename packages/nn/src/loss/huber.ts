@@ -48,6 +48,9 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions =
  * ```
  */
 export class HuberLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'HuberLoss';
+
   /** Where the loss turns from quadratic to linear. */
   readonly delta: number;
 

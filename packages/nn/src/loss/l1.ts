@@ -25,6 +25,9 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
  * ```
  */
 export class L1Loss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'L1Loss';
+
   /**
    * @example
    * ```ts

@@ -25,6 +25,9 @@ export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions
  * ```
  */
 export class MSELoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'MSELoss';
+
   /**
    * @example
    * ```ts

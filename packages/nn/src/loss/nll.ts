@@ -164,6 +164,9 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLOptions = {})
  * ```
  */
 export class NLLLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'NLLLoss';
+
   /** Targets equal to this are skipped. */
   readonly ignoreIndex: number;
 

@@ -1,6 +1,7 @@
 import { ShapeError, type Tensor, ValueError } from '@descent/core';
 import { checkFloating, checkTensor, describe, formatShape } from '../checks.js';
 import { Module } from '../module.js';
+import { displayNameOf } from '../names.js';
 
 /**
  * How a loss combines its per-element values: their `mean` (the default), their `sum`, or
@@ -66,6 +67,9 @@ export function checkPair(where: string, input: unknown, target: unknown): [Tens
  * ```
  */
 export class Loss extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Loss';
+
   /** How per-element losses are combined. */
   readonly reduction: Reduction;
 
@@ -83,6 +87,6 @@ export class Loss extends Module {
    */
   constructor(options: ReductionOptions = {}) {
     super();
-    this.reduction = checkReduction(this.constructor.name, options.reduction);
+    this.reduction = checkReduction(displayNameOf(this), options.reduction);
   }
 }
