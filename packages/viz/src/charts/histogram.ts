@@ -1,9 +1,10 @@
 import { padDomain } from '../axes.js';
-import type { palette } from '../colors.js';
 import { extent, type NumericData, numbers, union } from '../data.js';
 import { VizError } from '../errors.js';
 import type { LegendEntry } from '../legend.js';
+import { lerp } from '../numeric.js';
 import { type AxesOptions, positiveInt, requireOptions, resolveBase } from '../options.js';
+import type { palette } from '../palette.js';
 import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
 import { el } from '../svg/element.js';
@@ -88,6 +89,9 @@ export function binCounts(values: ArrayLike<number>, edges: readonly number[]): 
 
 const FN = 'histogram';
 
+/** The most equal-width bins: each is a segment of the path, and the counts are written out. */
+const MAX_BINS = 1_000_000;
+
 /**
  * Overlaid, semi-transparent histograms sharing one set of bins — e.g. a layer's pre-activations
  * with and without Batch Normalization.
@@ -140,7 +144,7 @@ export function histogram(options: HistogramOptions): string {
     }
   } else {
     const count = (options.bins as number | undefined) ?? 30;
-    positiveInt(FN, 'bins', count);
+    positiveInt(FN, 'bins', count, 1, MAX_BINS);
     let r: [number, number];
     if (options.range) {
       const [a, b] = options.range;
@@ -155,7 +159,7 @@ export function histogram(options: HistogramOptions): string {
       );
     }
     edges = Array.from({ length: count + 1 }, (_, k) =>
-      k === count ? r[1] : r[0] + ((r[1] - r[0]) * k) / count,
+      k === count ? r[1] : lerp(r[0], r[1], k, count),
     );
   }
   const nb = edges.length - 1;
@@ -172,7 +176,8 @@ export function histogram(options: HistogramOptions): string {
     );
     return { counts, h, finite };
   });
-  const maxH = heights.reduce((m, x) => Math.max(m, ...x.h), 0);
+  let maxH = 0;
+  for (const { h } of heights) for (const v of h) if (v > maxH) maxH = v;
 
   const entries: LegendEntry[] =
     (options.legend ?? true)
