@@ -9,7 +9,7 @@ import {
   type Tensor,
   tanh,
 } from '@descent/core';
-import { checkInteger, checkNumber, checkTensor, formatNumber } from './checks.js';
+import { checkInteger, checkNumber, checkOptions, checkTensor, formatNumber } from './checks.js';
 import { Module } from './module.js';
 
 /**
@@ -156,6 +156,7 @@ export class Softplus extends Module {
    * ```
    */
   constructor(options: SoftplusOptions = {}) {
+    checkOptions('Softplus', options, ['beta', 'threshold']);
     super();
     this.beta = checkNumber('Softplus', 'beta', options.beta ?? 1);
     this.threshold = checkNumber('Softplus', 'threshold', options.threshold ?? 20);

@@ -12,6 +12,7 @@ import {
   checkFloating,
   checkInteger,
   checkNumber,
+  checkOptions,
   checkTensor,
   describe,
   formatNumber,
@@ -72,6 +73,9 @@ function checkChannelTensor(
   return t;
 }
 
+/** The keys of {@link BatchNormOptions}, which batchNorm checks. */
+const BATCH_NORM = ['weight', 'bias', 'training', 'momentum', 'eps'];
+
 /**
  * Batch normalization over a (N, C) or (N, C, L) input, PyTorch's `F.batch_norm`.
  *
@@ -98,6 +102,7 @@ export function batchNorm(
   runningVar: Tensor | null,
   options: BatchNormOptions = {},
 ): Tensor {
+  checkOptions('batchNorm', options, BATCH_NORM);
   return batchNormWith(true, input, runningMean, runningVar, options);
 }
 
@@ -112,6 +117,7 @@ export function batchNormComposed(
   runningVar: Tensor | null,
   options: BatchNormOptions = {},
 ): Tensor {
+  checkOptions('batchNormComposed', options, BATCH_NORM);
   return batchNormWith(false, input, runningMean, runningVar, options);
 }
 
@@ -261,6 +267,13 @@ export class BatchNorm1d extends Module {
    */
   constructor(numFeatures: number, options: BatchNorm1dOptions = {}) {
     super();
+    checkOptions('BatchNorm1d', options, [
+      'eps',
+      'momentum',
+      'affine',
+      'trackRunningStats',
+      'dtype',
+    ]);
     this.numFeatures = checkInteger('BatchNorm1d', 'numFeatures', numFeatures, 1);
     this.eps = checkNumber('BatchNorm1d', 'eps', options.eps ?? 1e-5, 0);
     const momentum = options.momentum === undefined ? 0.1 : options.momentum;

@@ -1,5 +1,5 @@
 import { IndexError, Tensor, ValueError } from '@descent/core';
-import { describe } from './checks.js';
+import { checkString, describe } from './checks.js';
 import { Module } from './module.js';
 import { displayNameOf } from './names.js';
 
@@ -182,6 +182,16 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    * ```
    */
   slice(start?: number, end?: number): Sequential {
+    for (const [name, value] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
+      if (value !== undefined && !Number.isInteger(value)) {
+        throw new IndexError(
+          `Sequential.slice: ${name} must be a whole number or undefined, got ${describe(value)}`,
+        );
+      }
+    }
     return new Sequential(...[...this].slice(start, end));
   }
 
@@ -304,9 +314,18 @@ export class ModuleList<M extends Module = Module> extends Module implements Ite
    * ```
    */
   extend(modules: Iterable<M>): this {
-    let i = 0;
-    for (const module of modules)
-      this.registerModule(String(this.length), checkModule('ModuleList.extend', module, i++));
+    const iterable =
+      typeof modules === 'object' &&
+      modules !== null &&
+      typeof (modules as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+    if (!iterable) {
+      throw new ValueError(
+        `ModuleList.extend: expected an array or iterable of modules, got ${describe(modules)}`,
+      );
+    }
+    // All checked before any is added: a call that fails changes nothing.
+    const list = [...modules].map((module, i) => checkModule('ModuleList.extend', module, i));
+    for (const module of list) this.registerModule(String(this.length), module);
     return this;
   }
 
@@ -396,6 +415,7 @@ export class ModuleDict<M extends Module = Module> extends Module implements Ite
    * ```
    */
   get(key: string): M | undefined {
+    checkString('ModuleDict.get', 'key', key);
     return entriesOf(this).find(([name]) => name === key)?.[1] as M | undefined;
   }
 
@@ -421,6 +441,7 @@ export class ModuleDict<M extends Module = Module> extends Module implements Ite
    * ```
    */
   has(key: string): boolean {
+    checkString('ModuleDict.has', 'key', key);
     return entriesOf(this).some(([name]) => name === key);
   }
 
@@ -433,6 +454,7 @@ export class ModuleDict<M extends Module = Module> extends Module implements Ite
    * ```
    */
   delete(key: string): boolean {
+    checkString('ModuleDict.delete', 'key', key);
     if (!this.has(key)) return false;
     delete (this as unknown as Record<string, unknown>)[key];
     return true;

@@ -1,5 +1,5 @@
 import { type Generator, rand, type Tensor } from '@descent/core';
-import { checkFloating, checkNumber, checkTensor, formatNumber } from './checks.js';
+import { checkFloating, checkNumber, checkOptions, checkTensor, formatNumber } from './checks.js';
 import { Module } from './module.js';
 
 /**
@@ -30,6 +30,7 @@ export interface DropoutOptions {
  * ```
  */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
+  checkOptions('dropout', options, ['p', 'training', 'generator']);
   const x = checkFloating('dropout', checkTensor('dropout', input));
   const p = checkNumber('dropout', 'p', options.p ?? 0.5, 0, 1);
   if (options.training === false || p === 0) return x;
@@ -69,6 +70,7 @@ export class Dropout extends Module {
    */
   constructor(p = 0.5, options: { generator?: Generator } = {}) {
     super();
+    checkOptions('Dropout', options, ['generator']);
     this.p = checkNumber('Dropout', 'p', p, 0, 1);
     this.generator = options.generator;
   }

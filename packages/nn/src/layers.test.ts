@@ -78,6 +78,13 @@ describe('Linear', () => {
     );
     expect(() => new Linear(-1, 2)).toThrow(/inFeatures must be a whole number >= 0/);
     expect(() => new Linear(2, 2, { dtype: 'int32' as 'float32' })).toThrow(/dtype must be/);
+    // Unknown options are refused, naming the known ones (a typo would be ignored otherwise).
+    expect(() => new Linear(2, 2, { biass: false } as never)).toThrow(
+      new ValueError('Linear: unknown option "biass"; expected one of bias, dtype, generator'),
+    );
+    expect(() => new Linear(2, 2, null as never)).toThrow(
+      new ValueError('Linear: options must be an object, got null'),
+    );
   });
 
   it('refuses an input whose dtype is not its weight dtype, as PyTorch does', () => {

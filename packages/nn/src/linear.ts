@@ -8,7 +8,7 @@ import {
   ValueError,
   zeros,
 } from '@descent/core';
-import { checkInteger, checkTensor, describe, formatShape } from './checks.js';
+import { checkInteger, checkOptions, checkTensor, describe, formatShape } from './checks.js';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from './init.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
@@ -67,6 +67,7 @@ export class Linear extends Module {
    * ```
    */
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    checkOptions('Linear', options, ['bias', 'dtype', 'generator']);
     super();
     this.inFeatures = checkInteger('Linear', 'inFeatures', inFeatures);
     this.outFeatures = checkInteger('Linear', 'outFeatures', outFeatures);

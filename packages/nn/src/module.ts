@@ -6,7 +6,7 @@ import {
   ValueError,
   zerosLike,
 } from '@descent/core';
-import { describe } from './checks.js';
+import { checkBoolean, checkOptions, checkString, describe } from './checks.js';
 import { displayNameOf } from './names.js';
 import { Parameter } from './parameter.js';
 import {
@@ -274,6 +274,7 @@ export class Module {
    * ```
    */
   registerBuffer(name: string, tensor: Tensor | null, options: BufferOptions = {}): void {
+    checkOptions('registerBuffer', options, ['persistent']);
     checkName('registerBuffer', name);
     if (tensor !== null && !(tensor instanceof Tensor)) {
       throw new ValueError(
@@ -300,6 +301,7 @@ export class Module {
    * ```
    */
   getSubmodule(target: string): Module {
+    checkString('getSubmodule', 'target', target);
     if (target === '') return this;
     let module: Module = this;
     const parts = target.split('.');
@@ -332,6 +334,7 @@ export class Module {
    * ```
    */
   getParameter(target: string): Parameter {
+    checkString('getParameter', 'target', target);
     const [module, name] = this.#splitTarget(target);
     const param = module.#ownParameters().find(([key]) => key === name)?.[1];
     if (!param)
@@ -349,6 +352,7 @@ export class Module {
    * ```
    */
   getBuffer(target: string): Tensor | null {
+    checkString('getBuffer', 'target', target);
     const [module, name] = this.#splitTarget(target);
     if (!module.#buffers.has(name)) {
       throw new ValueError(`getBuffer: ${displayNameOf(module)} has no buffer "${name}"`);
@@ -366,6 +370,7 @@ export class Module {
    * ```
    */
   namedModules(prefix = ''): [string, Module][] {
+    checkString('namedModules', 'prefix', prefix);
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
     const visit = (module: Module, name: string): void => {
@@ -447,6 +452,8 @@ export class Module {
    * ```
    */
   namedParameters(prefix = '', recurse = true): [string, Parameter][] {
+    checkString('namedParameters', 'prefix', prefix);
+    checkBoolean('namedParameters', 'recurse', recurse);
     return this.#members(prefix, recurse, (m) => m.#ownParameters());
   }
 
@@ -459,6 +466,7 @@ export class Module {
    * ```
    */
   parameters(recurse = true): Parameter[] {
+    checkBoolean('parameters', 'recurse', recurse);
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
 
@@ -471,6 +479,8 @@ export class Module {
    * ```
    */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    checkString('namedBuffers', 'prefix', prefix);
+    checkBoolean('namedBuffers', 'recurse', recurse);
     return this.#members(prefix, recurse, (m) => [...m.#buffers]);
   }
 
@@ -483,6 +493,7 @@ export class Module {
    * ```
    */
   buffers(recurse = true): Tensor[] {
+    checkBoolean('buffers', 'recurse', recurse);
     return this.namedBuffers('', recurse).map(([, b]) => b);
   }
 
@@ -524,6 +535,7 @@ export class Module {
    * ```
    */
   requiresGrad_(requiresGrad = true): this {
+    checkBoolean('requiresGrad_', 'requiresGrad', requiresGrad);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
@@ -539,6 +551,7 @@ export class Module {
    * ```
    */
   zeroGrad(options: ZeroGradOptions = {}): void {
+    checkOptions('zeroGrad', options, ['setToNone']);
     const setToNone = options.setToNone ?? true;
     for (const p of this.parameters()) {
       const g = p.grad;
@@ -561,6 +574,9 @@ export class Module {
    * ```
    */
   apply(fn: (module: Module) => void): this {
+    if (typeof fn !== 'function') {
+      throw new ValueError(`apply: expected a function of a module, got ${describe(fn)}`);
+    }
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -650,6 +666,7 @@ export class Module {
    * ```
    */
   stateDict(options: StateDictOptions = {}): StateDict {
+    checkOptions('stateDict', options, ['prefix', 'keepVars']);
     const entries = new Map<string, Tensor>();
     this.#collectState(options.prefix ?? '', entries, new Set());
     const out: StateDict = {};

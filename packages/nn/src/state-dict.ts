@@ -1,5 +1,5 @@
 import { noGrad, Tensor, ValueError } from '@descent/core';
-import { describe, formatShape } from './checks.js';
+import { checkOptions, describe, formatShape } from './checks.js';
 
 /**
  * A module's state: parameters and persistent buffers by PyTorch's dotted key (`0.weight`,
@@ -68,6 +68,7 @@ export function loadInto(
       `loadStateDict: options must be an object such as { strict: false }, got ${describe(options)}`,
     );
   }
+  checkOptions('loadStateDict', options, ['strict']);
   const strict = options.strict ?? true;
   if (typeof strict !== 'boolean') {
     throw new ValueError(`loadStateDict: strict must be true or false, got ${describe(strict)}`);

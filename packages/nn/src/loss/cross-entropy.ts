@@ -3,6 +3,7 @@ import {
   checkFloating,
   checkInteger,
   checkNumber,
+  checkOptions,
   checkTensor,
   formatNumber,
   formatShape,
@@ -77,6 +78,7 @@ export function crossEntropy(
   target: Tensor,
   options: CrossEntropyOptions = {},
 ): Tensor {
+  checkOptions('crossEntropy', options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
   const where_ = 'crossEntropy';
   const reduction = checkReduction(where_, options.reduction);
   const smoothing = checkNumber(where_, 'labelSmoothing', options.labelSmoothing ?? 0, 0, 1);
@@ -145,7 +147,7 @@ export class CrossEntropyLoss extends Loss {
    * ```
    */
   constructor(options: CrossEntropyOptions = {}) {
-    super(options);
+    super(options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
     this.ignoreIndex = checkInteger(
       'CrossEntropyLoss',
       'ignoreIndex',

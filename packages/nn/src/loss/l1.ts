@@ -1,4 +1,5 @@
 import type { Tensor } from '@descent/core';
+import { checkOptions } from '../checks.js';
 import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from './reduction.js';
 
 /**
@@ -11,6 +12,7 @@ import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from '
  * ```
  */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptions('l1Loss', options, ['reduction']);
   const reduction = checkReduction('l1Loss', options.reduction);
   const [x, t] = checkPair('l1Loss', input, target);
   return reduce(x.sub(t).abs(), reduction);

@@ -1,5 +1,5 @@
 import { ShapeError, type Tensor, ValueError } from '@descent/core';
-import { checkFloating, checkTensor, describe, formatShape } from '../checks.js';
+import { checkFloating, checkOptions, checkTensor, describe, formatShape } from '../checks.js';
 import { Module } from '../module.js';
 import { displayNameOf } from '../names.js';
 
@@ -75,6 +75,7 @@ export class Loss extends Module {
 
   /**
    * @param options - `reduction` (default `mean`).
+   * @param keys - the option keys the loss takes (checked for descent's own losses).
    *
    * @example
    * ```ts
@@ -85,8 +86,17 @@ export class Loss extends Module {
    * }
    * ```
    */
-  constructor(options: ReductionOptions = {}) {
+  constructor(options: ReductionOptions = {}, keys: readonly string[] = ['reduction']) {
     super();
+    if (!Array.isArray(keys)) {
+      throw new ValueError(`Loss: keys must be an array of option names, got ${describe(keys)}`);
+    }
+    // Option keys are checked for descent's losses; a subclass of yours may take its own.
+    checkOptions(
+      displayNameOf(this),
+      options,
+      Object.hasOwn(new.target, 'displayName') ? keys : undefined,
+    );
     this.reduction = checkReduction(displayNameOf(this), options.reduction);
   }
 }
