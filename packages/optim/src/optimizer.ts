@@ -2,7 +2,13 @@ import { enableGrad, Tensor, ValueError } from '@descent/core';
 import { copyState, copyValue } from './internal.js';
 import { checkSavedState } from './load-state.js';
 import { checkOptionTypes } from './option-types.js';
-import { checkKnownKeys, describeValue, isPlainObject } from './validate.js';
+import {
+  checkBoolean,
+  checkKnownKeys,
+  checkOptionsObject,
+  describeValue,
+  isPlainObject,
+} from './validate.js';
 
 /**
  * The option every optimizer has: the learning rate. Each optimizer extends it with its own
@@ -244,6 +250,14 @@ export abstract class Optimizer<
     check: (options: Partial<O>) => void = () => {},
     spec: OptimizerSpec = { name: new.target.name },
   ) {
+    if (typeof check !== 'function') {
+      throw new ValueError(`Optimizer: check must be a function, got ${describeValue(check)}`);
+    }
+    if (!isPlainObject(spec) || typeof spec.name !== 'string') {
+      throw new ValueError(
+        `Optimizer: spec must be an object with a name, got ${describeValue(spec)}`,
+      );
+    }
     this.check = check;
     this.spec = spec;
     check(defaults as Partial<O>);
@@ -302,7 +316,7 @@ export abstract class Optimizer<
         );
       }
     }
-    this.checkGroupKeys(group as Values, 'param group option');
+    this.#checkGroupKeys(group as Values, 'param group option');
     const out: Values = { ...(group as Values), params };
     for (const [key, value] of Object.entries(this.defaults)) {
       if (out[key] !== undefined) continue;
@@ -343,6 +357,11 @@ export abstract class Optimizer<
    * ```
    */
   step<L = unknown>(closure?: () => L): L | undefined {
+    if (closure !== undefined && typeof closure !== 'function') {
+      throw new ValueError(
+        `${this.spec.name}.step: closure must be a function that recomputes the loss, got ${describeValue(closure)}`,
+      );
+    }
     const loss = closure === undefined ? undefined : enableGrad(closure);
     const groups = this.paramGroups;
     // Options are editable between steps: check every group before updating any.
@@ -375,7 +394,11 @@ export abstract class Optimizer<
    * opt.step();
    * ```
    */
-  zeroGrad({ setToNone = true }: ZeroGradOptions = {}): void {
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    const where = `${this.spec.name}.zeroGrad`;
+    const given = checkOptionsObject(where, options, '{ setToNone: false }');
+    checkKnownKeys(where, 'option', given, ['setToNone']);
+    const setToNone = checkBoolean(where, 'setToNone', given.setToNone ?? true);
     const groups = this.paramGroups;
     for (let g = 0; g < groups.length; g++) {
       const params = (groups[g] as ParamGroup<O>).params;
@@ -499,7 +522,7 @@ export abstract class Optimizer<
         }
         idMap.set(id, ps[i] as Tensor);
       }
-      this.checkSavedOptions(where, g, group);
+      this.#checkSavedOptions(where, g, group);
       options.push(group);
     }
     const state = new Map<Tensor, S>();
@@ -527,7 +550,7 @@ export abstract class Optimizer<
   }
 
   /** Throws unless `group` holds only this optimizer's options and group keys, of their types. */
-  private checkGroupKeys(group: Values, what: string): void {
+  #checkGroupKeys(group: Values, what: string): void {
     const name = this.spec.name;
     checkKnownKeys(name, what, group, [...Object.keys(this.defaults), ...GROUP_KEYS]);
     checkOptionTypes(name, group, this.defaults);
@@ -543,7 +566,7 @@ export abstract class Optimizer<
    * Throws unless a saved group has exactly this optimizer's options (a state dict of another
    * optimizer has other ones), each a value the constructor accepts.
    */
-  private checkSavedOptions(where: string, g: number, group: Values): void {
+  #checkSavedOptions(where: string, g: number, group: Values): void {
     const optionKeys = Object.keys(this.defaults);
     const missing = optionKeys.filter((key) => group[key] === undefined);
     const extra = Object.keys(group).filter(
@@ -558,7 +581,7 @@ export abstract class Optimizer<
         `${where}: paramGroups[${g}] ${parts.join(' and ')}; is it the state dict of another optimizer? ${this.spec.name}'s options are ${optionKeys.join(', ')}`,
       );
     }
-    this.checkGroupKeys(group, 'saved option');
+    this.#checkGroupKeys(group, 'saved option');
     this.check(group as Partial<O>);
   }
 }

@@ -181,6 +181,11 @@ export class ReduceLROnPlateau {
    * ```
    */
   isBetter(a: number, best: number): boolean {
+    if (typeof a !== 'number' || typeof best !== 'number') {
+      throw new ValueError(
+        `${NAME}.isBetter: expected two numbers, got ${describeValue(a)} and ${describeValue(best)}`,
+      );
+    }
     if (this.mode === 'min') {
       return this.thresholdMode === 'rel'
         ? a < best * (1 - this.threshold)
