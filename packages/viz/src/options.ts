@@ -84,6 +84,7 @@ export function resolveBase(
   o: BaseOptions,
   defaults: { width: number; height: number },
 ): ResolvedBase {
+  requireOptions(fn, o, 'chart settings such as { width: 640 }');
   const width = o.width ?? defaults.width;
   const height = o.height ?? defaults.height;
   const fontSize = o.fontSize ?? 12;

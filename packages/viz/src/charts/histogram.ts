@@ -66,13 +66,15 @@ export interface HistogramOptions extends AxesOptions {
  * ```
  */
 export function binCounts(values: ArrayLike<number>, edges: readonly number[]): number[] {
+  const data = numbers('binCounts', 'values', values);
+  checkEdges('binCounts', edges);
   const n = edges.length - 1;
   const counts = new Array<number>(Math.max(0, n)).fill(0);
   if (n < 1) return counts;
   const lo = edges[0] as number;
   const hi = edges[n] as number;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
     if (!Number.isFinite(v) || v < lo || v > hi) continue;
     // Binary search for the last edge ≤ v.
     let a = 0;
@@ -88,6 +90,25 @@ export function binCounts(values: ArrayLike<number>, edges: readonly number[]): 
 }
 
 const FN = 'histogram';
+
+/** Throws unless `edges` is an array of at least 2 finite, strictly increasing numbers. */
+function checkEdges(fn: string, edges: unknown): void {
+  if (
+    !Array.isArray(edges) ||
+    edges.length < 2 ||
+    !edges.every(
+      (e, k) => typeof e === 'number' && Number.isFinite(e) && (k === 0 || e > edges[k - 1]),
+    )
+  ) {
+    const shown = Array.isArray(edges)
+      ? `[${edges.slice(0, 6).map(String).join(', ')}${edges.length > 6 ? ', …' : ''}]`
+      : String(edges);
+    throw new VizError(
+      fn,
+      `bins as edges must be ≥ 2 finite, strictly increasing numbers, got ${shown}`,
+    );
+  }
+}
 
 /** The most equal-width bins: each is a segment of the path, and the counts are written out. */
 const MAX_BINS = 1_000_000;
@@ -133,15 +154,7 @@ export function histogram(options: HistogramOptions): string {
   let edges: number[];
   if (Array.isArray(options.bins)) {
     edges = options.bins as number[];
-    if (
-      edges.length < 2 ||
-      !edges.every((e, k) => Number.isFinite(e) && (k === 0 || e > (edges[k - 1] as number)))
-    ) {
-      throw new VizError(
-        FN,
-        `bins as edges must be ≥ 2 finite, strictly increasing numbers, got [${edges.slice(0, 6).join(', ')}${edges.length > 6 ? ', …' : ''}]`,
-      );
-    }
+    checkEdges(FN, edges);
   } else {
     const count = (options.bins as number | undefined) ?? 30;
     positiveInt(FN, 'bins', count, 1, MAX_BINS);
