@@ -145,14 +145,12 @@ export interface OptionTable<O extends OptimizerOptions> extends OptimizerSpec {
   withDefaults(options: Partial<O> | undefined): OptimizerDefaults<O>;
   /**
    * The `check` given to the base class: checks the types of the options that are set, then
-   * applies the rules in order, and throws a `ValueError` at the first that fails. Allocates
-   * nothing (the base class runs it on every group at every step).
+   * applies the rules in order, and throws a `ValueError` at the first that fails.
    */
   check(options: Partial<O>): void;
   /**
    * The check of a functional optimizer's options (`fn` is its name): an object with a numeric
-   * `lr`, every other option unset or of its type, and the rules. Reads no key list, so it
-   * allocates nothing (it runs on every step).
+   * `lr`, every other option unset or of its type, and the rules; once per options object.
    */
   checkFunctional(fn: string, options: unknown): void;
 }
@@ -165,6 +163,10 @@ export function optionTable<O extends OptimizerOptions>(
   state?: OptimizerSpec['state'],
 ): OptionTable<O> {
   const keys = Object.keys(defaults);
+  // Options objects that passed `check` (an optimizer's groups) or `checkFunctional`. The
+  // functional forms run at every step, and a check reading every option then would allocate
+  // (interpreted code boxes each number it reads), so each object is checked once.
+  const checked = new WeakSet<object>();
   const applyRules = (options: Partial<O>): void => {
     for (const rule of rules) {
       if (typeof rule === 'function') {
@@ -188,6 +190,7 @@ export function optionTable<O extends OptimizerOptions>(
   const check = (options: Partial<O>): void => {
     checkTypes(name, options as Record<string, unknown>);
     applyRules(options);
+    checked.add(options);
   };
   const withDefaults = (options: Partial<O> | undefined): OptimizerDefaults<O> => {
     const given = checkOptionsObject(
@@ -204,6 +207,7 @@ export function optionTable<O extends OptimizerOptions>(
     return out as OptimizerDefaults<O>;
   };
   const checkFunctional = (fn: string, options: unknown): void => {
+    if (typeof options === 'object' && options !== null && checked.has(options)) return;
     if (typeof options !== 'object' || options === null) {
       throw new ValueError(
         `${fn}: options must be an object with at least lr, got ${describeValue(options)}`,
@@ -215,6 +219,7 @@ export function optionTable<O extends OptimizerOptions>(
     }
     checkTypes(fn, given);
     applyRules(given as Partial<O>);
+    checked.add(given);
   };
   return state === undefined
     ? { name, defaults, rules, withDefaults, check, checkFunctional }

@@ -344,8 +344,9 @@ export abstract class Optimizer<
   /**
    * Performs one update of every parameter that has a gradient. If `closure` is given it is run
    * first (with gradients enabled) and its result is returned: a closure re-evaluates the loss
-   * and calls `backward()`, as in PyTorch. Every group's options are checked first (they may
-   * have been edited since the last step): an invalid one throws before any parameter changes.
+   * and calls `backward()`, as in PyTorch. Group options were checked when the group was added
+   * or loaded; values you assign to `paramGroups` later are yours to keep valid, as in PyTorch
+   * (a check per step would cost allocations the update loop is built to avoid).
    *
    * @example
    * ```ts
@@ -364,8 +365,6 @@ export abstract class Optimizer<
     }
     const loss = closure === undefined ? undefined : enableGrad(closure);
     const groups = this.paramGroups;
-    // Options are editable between steps: check every group before updating any.
-    for (let g = 0; g < groups.length; g++) this.check(groups[g] as ParamGroup<O>);
     for (let g = 0; g < groups.length; g++) this.updateGroup(groups[g] as ParamGroup<O>);
     return loss;
   }
