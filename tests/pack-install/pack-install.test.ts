@@ -218,6 +218,22 @@ describe('packed @descent/* packages', () => {
     expect(JSON.parse(node(['print.cjs'], consumer))).toEqual(printed);
   });
 
+  /** A minified browser bundle of `entry` (in the consumer project), as a web app ships it. */
+  async function browserBundle(entry: string) {
+    const { build } = await import('esbuild');
+    return build({
+      entryPoints: [join(consumer, entry)],
+      absWorkingDir: consumer,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+  }
+
   it('a minified browser bundle still prints descent class names', async () => {
     writeFileSync(
       join(consumer, 'browser-entry.mjs'),
@@ -238,18 +254,8 @@ describe('packed @descent/* packages', () => {
         '  encoder: String(new Encoder()).split("(")[0], renamed: Sequential.name !== "Sequential" }));',
       ].join('\n'),
     );
-    const { build } = await import('esbuild');
-    const result = await build({
-      entryPoints: [join(consumer, 'browser-entry.mjs')],
-      absWorkingDir: consumer,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      outfile: join(consumer, 'browser-bundle.mjs'),
-      logLevel: 'silent',
-    });
-    expect(result.errors).toEqual([]);
+    const result = await browserBundle('browser-entry.mjs');
+    writeFileSync(join(consumer, 'browser-bundle.mjs'), result.outputFiles[0]?.text ?? '');
     const output = JSON.parse(node(['browser-bundle.mjs'], consumer)) as Record<string, unknown>;
     expect(output).toEqual({
       model: printed.model,
@@ -268,18 +274,7 @@ describe('packed @descent/* packages', () => {
         "console.log(lineChart({ series: [{ name: 'loss', y: [1, 0.5, 0.25] }] }).length);",
       ].join('\n'),
     );
-    const { build } = await import('esbuild');
-    const result = await build({
-      entryPoints: [join(consumer, 'line-entry.mjs')],
-      absWorkingDir: consumer,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await browserBundle('line-entry.mjs');
     // What ended up in the output (the metafile's inputs also list modules parsed and dropped).
     const output = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
     const inputs = Object.keys(output).filter((f) => (output[f]?.bytesInOutput ?? 0) > 0);
