@@ -176,9 +176,24 @@ describe('checkDependencyRules on a fake tree', () => {
 
   it('fails for a new descent package without a rule', () => {
     const tree = fakeTree();
-    tree.push({ dir: 'packages/data', packageJson: { name: '@descent/data' }, files: {} });
+    tree.push({ dir: 'packages/vision', packageJson: { name: '@descent/vision' }, files: {} });
     expect(checkDependencyRules(tree)).toEqual([
-      'packages/data: @descent/data has no dependency rule in scripts/check-deps.ts',
+      'packages/vision: @descent/vision has no dependency rule in scripts/check-deps.ts',
+    ]);
+  });
+
+  it('fails when data imports anything but core', () => {
+    const tree = fakeTree();
+    tree.push({
+      dir: 'packages/data',
+      packageJson: { name: '@descent/data', dependencies: { '@descent/core': '^0.0.0' } },
+      files: {
+        'src/index.ts': "import { tensor } from '@descent/core';\n",
+        'src/loader.ts': "import type { Module } from '@descent/nn';\n",
+      },
+    });
+    expect(checkDependencyRules(tree)).toEqual([
+      'packages/data/src/loader.ts:1: @descent/data must not import @descent/nn',
     ]);
   });
 });
@@ -187,7 +202,13 @@ describe('the real workspace', () => {
   it('follows the dependency rules', () => {
     const packages = loadWorkspace(repoRoot);
     expect(packages.map((p) => p.packageJson.name)).toEqual(
-      expect.arrayContaining(['@descent/core', '@descent/nn', '@descent/optim', '@descent/viz']),
+      expect.arrayContaining([
+        '@descent/core',
+        '@descent/data',
+        '@descent/nn',
+        '@descent/optim',
+        '@descent/viz',
+      ]),
     );
     expect(checkDependencyRules(packages)).toEqual([]);
   });
