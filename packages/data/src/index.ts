@@ -1,7 +1,9 @@
 /**
  * `@descent/data`: datasets and mini-batch loaders for descent, with PyTorch's names and
- * semantics in camelCase: TensorFlow Playground's toy datasets (seeded, the same on every
- * machine) and the lecture's, and a CSV reader with errors that name the line and column.
+ * semantics in camelCase: {@link TensorDataset}, {@link Subset}, {@link randomSplit} and
+ * {@link DataLoader} for mini-batches, {@link standardize} for feature scaling, TensorFlow
+ * Playground's toy datasets (seeded, the same on every machine) and the lecture's, and a CSV
+ * reader with errors that name the line and column.
  *
  * @example
  * ```ts
@@ -21,6 +23,18 @@ export { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_CSV_ROWS } from './csv/options.js';
 export { parseCsv } from './csv/parse-csv.js';
 export type { CsvTable } from './csv/table-reader.js';
 export { CsvError, DataError } from './errors.js';
+export { type Collated, defaultCollate } from './loading/collate.js';
+export { DataLoader, type DataLoaderOptions } from './loading/data-loader.js';
+export type { BatchedDataset, Dataset } from './loading/dataset.js';
+export { type RandomSplitOptions, randomSplit } from './loading/random-split.js';
+export { Subset } from './loading/subset.js';
+export { TensorDataset } from './loading/tensor-dataset.js';
+export {
+  type FeatureStatistics,
+  type Standardization,
+  standardize,
+  standardizeWith,
+} from './standardize.js';
 export { circle } from './toy/circle.js';
 export { gauss } from './toy/gauss.js';
 export { moons } from './toy/moons.js';
