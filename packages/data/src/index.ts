@@ -2,8 +2,9 @@
  * `@descent/data`: datasets and mini-batch loaders for descent, with PyTorch's names and
  * semantics in camelCase: {@link TensorDataset}, {@link Subset}, {@link randomSplit} and
  * {@link DataLoader} for mini-batches, {@link standardize} for feature scaling, TensorFlow
- * Playground's toy datasets (seeded, the same on every machine) and the lecture's, and a CSV
- * reader with errors that name the line and column.
+ * Playground's toy datasets (seeded, the same on every machine) and the lecture's, a CSV reader
+ * with errors that name the line and column, and {@link parseIdx} for MNIST's IDX files. File
+ * readers for Node.js are in `@descent/data/node`.
  *
  * @example
  * ```ts
@@ -23,6 +24,13 @@ export { DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_CSV_ROWS } from './csv/options.js';
 export { parseCsv } from './csv/parse-csv.js';
 export type { CsvTable } from './csv/table-reader.js';
 export { CsvError, DataError } from './errors.js';
+export {
+  type IdxElementType,
+  type IdxHeader,
+  type IdxTypeCode,
+  readIdxHeader,
+} from './idx/header.js';
+export { type IdxOptions, parseIdx } from './idx/parse-idx.js';
 export { type Collated, defaultCollate } from './loading/collate.js';
 export { DataLoader, type DataLoaderOptions } from './loading/data-loader.js';
 export type { BatchedDataset, Dataset } from './loading/dataset.js';

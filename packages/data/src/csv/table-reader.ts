@@ -1,7 +1,8 @@
 // Turns the rows d3-dsv tokenizes into a table of numbers, checking each row as it arrives, so a
 // bad file fails at its first bad field and nothing is kept of the text but the numbers.
-import { maskedFill, type Tensor, tensor } from '@descent/core';
+import type { Tensor } from '@descent/core';
 import { CsvError } from '../errors.js';
+import { valuesTensor } from '../values-tensor.js';
 import { readCell, showField } from './cell.js';
 import type { ResolvedCsvOptions } from './options.js';
 
@@ -26,7 +27,6 @@ export class TableReader {
   private values = new Float64Array(1024);
   private length = 0;
   private rows = 0;
-  private missing = false;
 
   constructor(
     private readonly op: string,
@@ -58,21 +58,7 @@ export class TableReader {
     }
     const shape = [this.rows, this.columns.length];
     const values = this.values.subarray(0, this.length);
-    const { dtype } = this.options;
-    if (!this.missing) return { columns: this.columns, data: tensor(values, { shape, dtype }) };
-    // tensor() refuses NaN, so missing values go in as 0 and are then filled with NaN.
-    const mask = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      if (Number.isNaN(values[i])) {
-        mask[i] = 1;
-        values[i] = 0;
-      }
-    }
-    const data = maskedFill(
-      tensor(values, { shape, dtype }),
-      tensor(mask, { shape, dtype: 'bool' }),
-      Number.NaN,
-    );
+    const data = valuesTensor(values, shape, this.options.dtype);
     return { columns: this.columns, data };
   }
 
@@ -168,7 +154,6 @@ export class TableReader {
             `found ${showField(field)}, a missing value; expected a number (pass allowNaN: true to keep missing values as NaN)`,
           );
         }
-        this.missing = true;
         return Number.NaN;
       case 'infinite':
         return fail(
