@@ -1,8 +1,5 @@
-import { distance, playgroundInfo, REGRESSION_SAMPLES } from './playground.js';
-import { Points, resolveToyOptions, uniform } from './sample.js';
+import { distance, regressionDataset } from './playground.js';
 import type { ToyData, ToyOptions } from './types.js';
-
-const RADIUS = 6;
 
 /** TF Playground's six bumps: centre (x, y) and sign. */
 const BUMPS: readonly (readonly [number, number, number])[] = [
@@ -46,14 +43,5 @@ export function regressionGaussTarget(x1: number, x2: number): number {
  * ```
  */
 export function regressionGauss(options?: ToyOptions): ToyData {
-  const o = resolveToyOptions('regressionGauss', options, REGRESSION_SAMPLES);
-  const points = new Points(o.samples, 2);
-  for (let i = 0; i < o.samples; i++) {
-    const x = uniform(o.generator, -RADIUS, RADIUS);
-    const y = uniform(o.generator, -RADIUS, RADIUS);
-    const noiseX = uniform(o.generator, -RADIUS, RADIUS) * o.noise;
-    const noiseY = uniform(o.generator, -RADIUS, RADIUS) * o.noise;
-    points.add([x, y], regressionGaussTarget(x + noiseX, y + noiseY));
-  }
-  return points.toData(playgroundInfo('regressionGauss', 'regression'), o);
+  return regressionDataset('regressionGauss', options, regressionGaussTarget);
 }
