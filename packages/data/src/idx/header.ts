@@ -3,14 +3,17 @@ import { describe } from '../check.js';
 import { DataError } from '../errors.js';
 
 /** The element types of the IDX format, by their type code (0x08, 0x09, 0x0B … 0x0E). */
-export const IDX_TYPES = {
+export const IDX_TYPES: Record<
+  IdxTypeCode,
+  { type: IdxElementType; name: string; size: number; float: boolean }
+> = {
   8: { type: 'uint8', name: 'unsigned byte', size: 1, float: false },
   9: { type: 'int8', name: 'signed byte', size: 1, float: false },
   11: { type: 'int16', name: 'short', size: 2, float: false },
   12: { type: 'int32', name: 'int', size: 4, float: false },
   13: { type: 'float32', name: 'float', size: 4, float: true },
   14: { type: 'float64', name: 'double', size: 8, float: true },
-} as const;
+};
 
 /**
  * An IDX type code: 0x08 (8), 0x09 (9), 0x0B (11), 0x0C (12), 0x0D (13) or 0x0E (14).
@@ -20,7 +23,7 @@ export const IDX_TYPES = {
  * const code: IdxTypeCode = readIdxHeader(bytes).typeCode; // 8 for MNIST
  * ```
  */
-export type IdxTypeCode = keyof typeof IDX_TYPES;
+export type IdxTypeCode = 8 | 9 | 11 | 12 | 13 | 14;
 
 /**
  * The element types an IDX file can hold: type codes 0x08 (`uint8`), 0x09 (`int8`), 0x0B
@@ -31,7 +34,7 @@ export type IdxTypeCode = keyof typeof IDX_TYPES;
  * const type: IdxElementType = readIdxHeader(bytes).type; // 'uint8' for MNIST
  * ```
  */
-export type IdxElementType = (typeof IDX_TYPES)[IdxTypeCode]['type'];
+export type IdxElementType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
 /** The most dimensions an IDX file may declare (MNIST's have 1 and 3). */
 export const MAX_IDX_DIMS = 16;
