@@ -29,6 +29,7 @@ export {
   ONNX_IR_VERSION,
   ONNX_OPSET_VERSION,
 } from './export-onnx.js';
+export { type ToPyTorchOptions, toPyTorch } from './pytorch/to-pytorch.js';
 
 /**
  * The npm name of this package.
