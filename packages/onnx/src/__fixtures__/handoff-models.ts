@@ -6,7 +6,7 @@
  * Every weight and running statistic is drawn from a seeded Generator (no training steps), so
  * the bytes depend only on the generator and the initializers, not on kernel arithmetic.
  */
-import { type FloatDType, Generator, noGrad } from '@descent/core';
+import { type FloatDType, Generator } from '@descent/core';
 import {
   BatchNorm1d,
   Dropout,
@@ -24,6 +24,7 @@ import {
   Softplus,
   Tanh,
 } from '@descent/nn';
+import { randomizeNorms } from './randomize-norms.js';
 
 export interface HandoffCase {
   /** Case id, also the fixture file stem (`<id>.py`, `<id>.safetensors`). */
@@ -34,25 +35,6 @@ export interface HandoffCase {
   sampleShape: number[];
   dtype: FloatDType;
   build: () => Module;
-}
-
-/** Gives BatchNorm1d and LayerNorm layers non-trivial weights and running statistics. */
-function randomizeNorms(model: Module, generator: Generator, batches: number): Module {
-  noGrad(() => {
-    for (const m of model.modules()) {
-      if (m instanceof BatchNorm1d) {
-        m.weight?.uniform_(0.5, 1.5, generator);
-        m.bias?.normal_(0, 0.5, generator);
-        m.runningMean?.normal_(0, 0.5, generator);
-        m.runningVar?.uniform_(0.25, 2, generator);
-        m.numBatchesTracked?.fill_(batches);
-      } else if (m instanceof LayerNorm) {
-        m.weight?.uniform_(0.5, 1.5, generator);
-        m.bias?.normal_(0, 0.5, generator);
-      }
-    }
-  });
-  return model;
 }
 
 export const HANDOFF_CASES: HandoffCase[] = [

@@ -3,7 +3,7 @@
  * MLPs with BatchNorm1d. Shared by export-onnx.test.ts (ONNX Runtime) and
  * onnx-checker.test.ts (the ONNX checker).
  */
-import { type Generator, noGrad } from '@descent/core';
+import type { Generator } from '@descent/core';
 import {
   BatchNorm1d,
   Dropout,
@@ -21,6 +21,7 @@ import {
   Softplus,
   Tanh,
 } from '@descent/nn';
+import { randomizeNorms } from './randomize-norms.js';
 
 export interface OnnxCase {
   name: string;
@@ -29,24 +30,6 @@ export interface OnnxCase {
   /** Scale of the random inputs (wide enough to reach saturation and thresholds). */
   inputScale: number;
   build: (generator: Generator) => Module;
-}
-
-/** Running statistics and affine parameters far from their initial 0 and 1. */
-function randomizeNorms<M extends Module>(model: M, generator: Generator): M {
-  noGrad(() => {
-    for (const m of model.modules()) {
-      if (m instanceof BatchNorm1d || m instanceof LayerNorm) {
-        m.weight?.uniform_(0.5, 1.5, generator);
-        m.bias?.normal_(0, 0.5, generator);
-      }
-      if (m instanceof BatchNorm1d) {
-        m.runningMean?.normal_(0, 1, generator);
-        m.runningVar?.uniform_(0.25, 4, generator);
-        m.numBatchesTracked?.fill_(5);
-      }
-    }
-  });
-  return model;
 }
 
 export const ONNX_CASES: OnnxCase[] = [
@@ -137,31 +120,31 @@ export const ONNX_CASES: OnnxCase[] = [
     name: 'BatchNorm1d on (N, C)',
     sampleShape: [4],
     inputScale: 2,
-    build: (g) => randomizeNorms(new BatchNorm1d(4), g),
+    build: (g) => randomizeNorms(new BatchNorm1d(4), g, 5),
   },
   {
     name: 'BatchNorm1d on (N, C, L), eps 1e-3',
     sampleShape: [3, 5],
     inputScale: 2,
-    build: (g) => randomizeNorms(new BatchNorm1d(3, { eps: 1e-3 }), g),
+    build: (g) => randomizeNorms(new BatchNorm1d(3, { eps: 1e-3 }), g, 5),
   },
   {
     name: 'BatchNorm1d without affine',
     sampleShape: [4],
     inputScale: 2,
-    build: (g) => randomizeNorms(new BatchNorm1d(4, { affine: false }), g),
+    build: (g) => randomizeNorms(new BatchNorm1d(4, { affine: false }), g, 5),
   },
   {
     name: 'BatchNorm1d in training mode (exported with running statistics)',
     sampleShape: [4],
     inputScale: 2,
-    build: (g) => randomizeNorms(new BatchNorm1d(4), g).train(),
+    build: (g) => randomizeNorms(new BatchNorm1d(4), g, 5).train(),
   },
   {
     name: 'LayerNorm(6)',
     sampleShape: [6],
     inputScale: 2,
-    build: (g) => randomizeNorms(new LayerNorm(6), g),
+    build: (g) => randomizeNorms(new LayerNorm(6), g, 5),
   },
   {
     name: 'LayerNorm([3, 4]) without affine, eps 1e-3',
@@ -173,7 +156,7 @@ export const ONNX_CASES: OnnxCase[] = [
     name: 'LayerNorm(4) on 3-d',
     sampleShape: [2, 4],
     inputScale: 2,
-    build: (g) => randomizeNorms(new LayerNorm(4), g),
+    build: (g) => randomizeNorms(new LayerNorm(4), g, 5),
   },
   {
     name: 'MLP: Linear, BatchNorm1d, Sigmoid, Linear',
@@ -188,6 +171,7 @@ export const ONNX_CASES: OnnxCase[] = [
           new Linear(16, 3, { generator: g }),
         ),
         g,
+        5,
       ),
   },
   {
@@ -214,6 +198,7 @@ export const ONNX_CASES: OnnxCase[] = [
           head: new Sequential(new Linear(8, 3, { bias: false, generator: g }), new LogSoftmax(-1)),
         }),
         g,
+        5,
       ),
   },
 ];

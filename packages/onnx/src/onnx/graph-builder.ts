@@ -70,25 +70,17 @@ export class GraphBuilder {
 
   /** A float32 initializer from plain numbers. */
   float32(name: string, dims: readonly number[], values: readonly number[]): string {
-    const unique = this.unique(name);
-    this.initializers.push({
-      name: unique,
-      dims: [...dims],
-      data_type: DataType.FLOAT,
-      raw_data: float32Bytes(values),
-    });
-    return unique;
+    return this.#initializer(name, dims, DataType.FLOAT, float32Bytes(values));
   }
 
   /** An int64 initializer (shapes for Reshape). */
   int64(name: string, dims: readonly number[], values: readonly number[]): string {
+    return this.#initializer(name, dims, DataType.INT64, int64Bytes(values));
+  }
+
+  #initializer(name: string, dims: readonly number[], dataType: number, bytes: Uint8Array) {
     const unique = this.unique(name);
-    this.initializers.push({
-      name: unique,
-      dims: [...dims],
-      data_type: DataType.INT64,
-      raw_data: int64Bytes(values),
-    });
+    this.initializers.push({ name: unique, dims: [...dims], data_type: dataType, raw_data: bytes });
     return unique;
   }
 
