@@ -49,6 +49,17 @@ function fakeTree(): WorkspacePackage[] {
       },
     },
     {
+      dir: 'packages/onnx',
+      packageJson: {
+        name: '@descent/onnx',
+        dependencies: { '@descent/core': '^0.0.0', '@descent/nn': '^0.0.0' },
+      },
+      files: {
+        'src/index.ts':
+          "import { Tensor } from '@descent/core';\nimport { Linear } from '@descent/nn';\n",
+      },
+    },
+    {
       dir: 'apps/playground',
       packageJson: { name: '@descent/playground', dependencies: { '@descent/viz': '*' } },
       files: { 'src/main.ts': "import '@descent/viz';\n" },
@@ -118,6 +129,24 @@ describe('checkDependencyRules on a fake tree', () => {
     expect(checkDependencyRules(tree)).toEqual([
       'packages/nn/package.json: @descent/nn must not depend on @descent/optim',
       'packages/nn/src/train.ts:1: @descent/nn must not import @descent/optim',
+    ]);
+  });
+
+  it('fails when onnx imports optim: it may use core and nn only', () => {
+    const tree = edit(fakeTree(), 'packages/onnx', (p) => {
+      p.files['src/train.ts'] = "import { SGD } from '@descent/optim';\n";
+    });
+    expect(checkDependencyRules(tree)).toEqual([
+      'packages/onnx/src/train.ts:1: @descent/onnx must not import @descent/optim',
+    ]);
+  });
+
+  it('fails when nn imports onnx', () => {
+    const tree = edit(fakeTree(), 'packages/nn', (p) => {
+      p.files['src/export.ts'] = "import { exportOnnx } from '@descent/onnx';\n";
+    });
+    expect(checkDependencyRules(tree)).toEqual([
+      'packages/nn/src/export.ts:1: @descent/nn must not import @descent/onnx',
     ]);
   });
 
@@ -208,6 +237,7 @@ describe('the real workspace', () => {
         '@descent/nn',
         '@descent/optim',
         '@descent/viz',
+        '@descent/onnx',
       ]),
     );
     expect(checkDependencyRules(packages)).toEqual([]);

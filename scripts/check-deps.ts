@@ -3,6 +3,7 @@
  *
  * - `@descent/core` imports no other descent package.
  * - `@descent/nn`, `@descent/optim` and `@descent/data` import only `@descent/core`.
+ * - `@descent/onnx` imports only `@descent/core` and `@descent/nn`.
  * - `@descent/viz` imports only `@descent/core`, and in its shipped source only with
  *   `import type` / `export type` (so installing viz never pulls in core at run time).
  *   Its tests may import core at run time (core is a devDependency there).
@@ -43,6 +44,7 @@ export const RULES: Record<string, { allowed: string[]; typeOnly: boolean }> = {
   '@descent/data': { allowed: ['@descent/core'], typeOnly: false },
   '@descent/nn': { allowed: ['@descent/core'], typeOnly: false },
   '@descent/optim': { allowed: ['@descent/core'], typeOnly: false },
+  '@descent/onnx': { allowed: ['@descent/core', '@descent/nn'], typeOnly: false },
   '@descent/viz': { allowed: ['@descent/core'], typeOnly: true },
 };
 

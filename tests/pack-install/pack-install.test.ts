@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExportsIntegrity, type PackedPackageJson } from '../../scripts/exports-integrity.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PACKAGES = ['core', 'nn', 'optim', 'data', 'viz'] as const;
+const PACKAGES = ['core', 'nn', 'optim', 'data', 'viz', 'onnx'] as const;
 const tscBin = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 let work = '';
@@ -91,7 +91,7 @@ afterAll(() => {
 });
 
 describe('packed @descent/* packages', () => {
-  it('packs all five packages', () => {
+  it('packs all six packages', () => {
     expect(Object.keys(tarballs).sort()).toEqual(PACKAGES.map((p) => `@descent/${p}`).sort());
   });
 
@@ -108,10 +108,10 @@ describe('packed @descent/* packages', () => {
     expect(files.filter((f) => /\.test\.ts$|__fixtures__/.test(f))).toEqual([]);
   });
 
-  it('nn, optim and data resolve @descent/core to the single installed copy', () => {
+  it('nn, optim, data and onnx resolve @descent/core (and nn) to the single installed copy', () => {
     const descent = readdirSync(join(consumer, 'node_modules/@descent')).sort();
-    expect(descent).toEqual(['core', 'data', 'nn', 'optim', 'viz']);
-    for (const p of ['nn', 'optim', 'data']) {
+    expect(descent).toEqual(['core', 'data', 'nn', 'onnx', 'optim', 'viz']);
+    for (const p of ['nn', 'optim', 'data', 'onnx']) {
       const nested = join(consumer, 'node_modules/@descent', p, 'node_modules');
       expect(() => readdirSync(join(nested, '@descent'))).toThrow();
     }
@@ -126,6 +126,7 @@ describe('packed @descent/* packages', () => {
       `const { saveSafetensorsFile, loadSafetensorsFile } = ${load('@descent/nn/node')};`,
       `const { SGD } = ${load('@descent/optim')};`,
       `const { lineChart } = ${load('@descent/viz')};`,
+      `const { exportOnnx, toPyTorch } = ${load('@descent/onnx')};`,
       `const { renderPng } = ${load('@descent/viz/node')};`,
       'manualSeed(0);',
       'const x = randn([64, 2]);',
@@ -142,11 +143,15 @@ describe('packed @descent/* packages', () => {
       '}',
       "const svg = lineChart({ series: [{ name: 'loss', y: losses }] });",
       'const png = renderPng(svg, { scale: 1 });',
+      // ModelProto field 1 (ir_version) comes first: tag 0x08, value 8.
+      'const onnx = exportOnnx(model, randn([1, 2]));',
+      'const py = toPyTorch(model);',
       "const file = require('node:path').join(require('node:os').tmpdir(), 'descent-' + process.pid + '.safetensors');",
       'saveSafetensorsFile(file, model.stateDict()).then(() => loadSafetensorsFile(file)).then((loaded) => {',
       "  require('node:fs').rmSync(file);",
       '  console.log(JSON.stringify({ first: losses[0], last: losses[losses.length - 1],',
-      "    svg: svg.startsWith('<svg'), png: png.length > 100, keys: Object.keys(loaded).sort() }));",
+      "    svg: svg.startsWith('<svg'), png: png.length > 100, keys: Object.keys(loaded).sort(),",
+      "    onnx: [onnx[0], onnx[1], onnx.length > 500], py: py.includes('nn.Linear(2, 16, bias=True)') }));",
       '});',
     ].join('\n');
 
@@ -157,13 +162,15 @@ describe('packed @descent/* packages', () => {
       svg: boolean;
       png: boolean;
       keys: string[];
+      onnx: [number, number, boolean];
+      py: boolean;
     };
     expect(result.last).toBeLessThan(0.5 * result.first);
-    expect(result).toMatchObject({ svg: true, png: true });
+    expect(result).toMatchObject({ svg: true, png: true, onnx: [8, 8, true], py: true });
     expect(result.keys).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
   }
 
-  it('ESM: a 2-layer network trains with core, nn and optim, and viz draws its loss', () => {
+  it('ESM: a 2-layer network trains with core, nn and optim, viz draws its loss, onnx exports it', () => {
     writeFileSync(
       join(consumer, 'esm.mjs'),
       [
@@ -285,6 +292,7 @@ describe('packed @descent/* packages', () => {
         "import { DataLoader, TensorDataset } from '@descent/data';",
         "import { readIdxFile } from '@descent/data/node';",
         "import { lineChart } from '@descent/viz';",
+        "import { exportOnnx, toPyTorch } from '@descent/onnx';",
         'const layer = new Linear(3, 1);',
         'export const y: Tensor = layer.forward(tensor([[1, 2, 3]]));',
         'export const loss: Tensor = mseLoss(y, tensor([[0]]));',
@@ -295,6 +303,10 @@ describe('packed @descent/* packages', () => {
         "export const labels: Promise<Tensor> = readIdxFile('labels.idx');",
         '// @ts-expect-error: DataLoader options are typed, so a misspelt one is an error',
         'new DataLoader(new TensorDataset(tensor([1])), { batch_size: 2 });',
+        'export const onnx: Uint8Array = exportOnnx(layer, tensor([[1, 2, 3]]));',
+        'export const py: string = toPyTorch(layer);',
+        '// @ts-expect-error: exportOnnx needs a sample input',
+        'exportOnnx(layer);',
         '// @ts-expect-error: Linear takes sizes, so a string is an error',
         "new Linear('3', 1);",
         '// @ts-expect-error: tensor is typed, so unknown members are errors',
