@@ -4,12 +4,12 @@
  * a deep sigmoid network train, where the same network without it barely moves. At test time the
  * network uses the moving averages it kept during training, one example at a time.
  */
-import { argmax, Generator, manualSeed, noGrad, randint, type Tensor } from '@descent/core';
+import { Generator, manualSeed, noGrad, type Tensor } from '@descent/core';
+import { DataLoader, moons, TensorDataset } from '@descent/data';
 import { BatchNorm1d, CrossEntropyLoss, Linear, Module, ModuleList } from '@descent/nn';
 import { SGD } from '@descent/optim';
 import { histogram, lineChart } from '@descent/viz';
-import { twoMoons } from './lib/data.js';
-import { savePicture } from './lib/save.js';
+import { savePictures } from './lib/save.js';
 
 /** A deep sigmoid network, with or without BatchNorm before every sigmoid. */
 export class SigmoidNet extends Module {
@@ -56,45 +56,56 @@ export interface Run {
   preActivations: Float64Array;
 }
 
+/** Two moons, as a dataset of points and class indices. */
+function twoMoons(samples: number, seed: number): TensorDataset<[Tensor, Tensor]> {
+  const { x, y } = moons({ samples, noise: 0.1, generator: new Generator(seed) });
+  return new TensorDataset(x, y);
+}
+
 function train(batchNorm: boolean, steps: number): Run {
   manualSeed(11);
   const model = new SigmoidNet(32, 4, batchNorm);
-  const train = twoMoons(512, 0.1, 1);
-  const test = twoMoons(256, 0.1, 2);
   const optimizer = new SGD(model.parameters(), { lr: 0.5 });
   const criterion = new CrossEntropyLoss();
-  const generator = new Generator(5);
+  // 512 points in batches of 64: eight updates per epoch, a fresh shuffle each epoch.
+  const batches = new DataLoader(twoMoons(512, 1), {
+    batchSize: 64,
+    shuffle: true,
+    generator: new Generator(5),
+  });
   const losses: number[] = [];
-  let preActivations = new Float64Array();
-  for (let step = 0; step < steps; step++) {
-    const batch = randint(0, 512, [64], { generator });
-    optimizer.zeroGrad();
-    const loss = criterion.forward(
-      model.forward(train.points.indexSelect(0, batch)),
-      train.labels.indexSelect(0, batch),
-    );
-    losses.push(loss.item());
-    if (step === steps - 1)
-      preActivations = Float64Array.from((model.lastPreActivation as Tensor).dataSync());
-    loss.backward();
-    optimizer.step();
+  let preActivations: Float64Array = new Float64Array();
+  while (losses.length < steps) {
+    for (const [x, y] of batches) {
+      if (losses.length === steps) break;
+      optimizer.zeroGrad();
+      const loss = criterion.forward(model.forward(x), y);
+      losses.push(loss.item());
+      if (losses.length === steps) preActivations = lastPreActivations(model);
+      loss.backward();
+      optimizer.step();
+    }
   }
   // Test one example at a time: BatchNorm must use its running averages, not batch statistics.
   model.eval();
+  const test = twoMoons(256, 2);
   let correct = 0;
-  const labels = test.labels.dataSync();
   noGrad(() => {
-    for (let i = 0; i < 256; i++) {
-      const logits = model.forward(test.points.narrow(0, i, 1));
-      if (argmax(logits, 1).item() === labels[i]) correct++;
+    for (const [x, y] of new DataLoader(test)) {
+      if (model.forward(x).argmax(1).item() === y.item()) correct++;
     }
   });
   return {
     name: batchNorm ? 'with BatchNorm' : 'without BatchNorm',
     losses,
-    testAccuracy: correct / 256,
+    testAccuracy: correct / test.length,
     preActivations,
   };
+}
+
+function lastPreActivations(model: SigmoidNet): Float64Array {
+  const z = model.lastPreActivation as Tensor;
+  return Float64Array.from(z.flatten().toArray() as number[]);
 }
 
 /**
@@ -105,38 +116,36 @@ function train(batchNorm: boolean, steps: number): Run {
  * const { plain, normalized } = run({ steps: 100 });
  * ```
  */
-export function run({ steps = 300 } = {}): { plain: Run; normalized: Run } {
+export function run({ steps = 400 } = {}): { plain: Run; normalized: Run } {
   return { plain: train(false, steps), normalized: train(true, steps) };
 }
 
+/** Loss per update (`batch-norm-loss`) and the last hidden layer's pre-activations (`batchnorm-histogram`). */
+export function pictures(result: { plain: Run; normalized: Run } = run()): Record<string, string> {
+  const { plain, normalized } = result;
+  return {
+    'batch-norm-loss': lineChart({
+      series: [plain, normalized].map((r) => ({ name: r.name, y: r.losses })),
+      title: 'A 4-layer sigmoid network, same learning rate',
+      xLabel: 'update',
+      yLabel: 'cross-entropy',
+    }),
+    'batchnorm-histogram': histogram({
+      series: [plain, normalized].map((r) => ({ name: r.name, values: r.preActivations })),
+      bins: 40,
+      title: 'Last hidden layer before the sigmoid',
+      xLabel: 'pre-activation',
+    }),
+  };
+}
+
 export async function main(): Promise<void> {
-  const { plain, normalized } = run();
-  for (const r of [plain, normalized]) {
+  const result = run();
+  for (const r of [result.plain, result.normalized]) {
     const tail = r.losses.slice(-20).reduce((a, b) => a + b, 0) / 20;
     console.log(
       `${r.name.padEnd(18)} loss ${r.losses[0]?.toFixed(3)} → ${tail.toFixed(3)} (mean of last 20 steps); test accuracy, one example at a time: ${(r.testAccuracy * 100).toFixed(1)}%`,
     );
   }
-  console.log(
-    `picture: ${await savePicture(
-      'batch-norm-loss',
-      lineChart({
-        series: [plain, normalized].map((r) => ({ name: r.name, y: r.losses })),
-        title: 'A 4-layer sigmoid network, same learning rate',
-        xLabel: 'update',
-        yLabel: 'cross-entropy',
-      }),
-    )}`,
-  );
-  console.log(
-    `picture: ${await savePicture(
-      'batch-norm-histogram',
-      histogram({
-        series: [plain, normalized].map((r) => ({ name: r.name, values: r.preActivations })),
-        bins: 40,
-        title: 'Last hidden layer before the sigmoid',
-        xLabel: 'pre-activation',
-      }),
-    )}`,
-  );
+  await savePictures(pictures(result));
 }

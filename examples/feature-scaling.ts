@@ -4,11 +4,11 @@
  * one learning rate cannot suit both directions. Standardizing the features makes the surface
  * nearly circular; Adagrad, which gives each parameter its own rate, copes with the ellipse.
  */
-import { matmul, mean, noGrad, type Tensor, tensor } from '@descent/core';
+import { Generator, matmul, mean, noGrad, type Tensor, tensor } from '@descent/core';
+import { pokemon, standardize } from '@descent/data';
 import { Adagrad, SGD } from '@descent/optim';
 import { contourPlot } from '@descent/viz';
-import { center, pokemon, standardize } from './lib/data.js';
-import { savePicture } from './lib/save.js';
+import { savePictures } from './lib/save.js';
 
 /** One optimizer's path over the (w1, w2) plane. */
 export interface Path {
@@ -27,14 +27,13 @@ export interface Problem {
 
 function problem(features: Tensor, target: Tensor): Problem {
   // Least squares in closed form, to know where the minimum is: solve (XᵀX) w = Xᵀy (2×2).
-  const xtx = matmul(features.t(), features).dataSync();
-  const xty = matmul(features.t(), target).dataSync();
-  const [a, b, c, d] = [xtx[0], xtx[1], xtx[2], xtx[3]] as [number, number, number, number];
-  const det = a * d - b * c;
-  const best: [number, number] = [
-    ((xty[0] as number) * d - b * (xty[1] as number)) / det,
-    (a * (xty[1] as number) - c * (xty[0] as number)) / det,
+  const [[a, b], [c, d]] = matmul(features.t(), features).toArray() as [
+    [number, number],
+    [number, number],
   ];
+  const [[u], [v]] = matmul(features.t(), target).toArray() as [[number], [number]];
+  const det = a * d - b * c;
+  const best: [number, number] = [(u * d - b * v) / det, (a * v - c * u) / det];
   const loss = (w1: number, w2: number): number =>
     noGrad(() =>
       mean(
@@ -48,9 +47,12 @@ function problem(features: Tensor, target: Tensor): Problem {
 
 /** The unscaled and the standardized problem, both centered so no bias is needed. */
 export function problems(): { unscaled: Problem; scaled: Problem } {
-  const { features, target } = pokemon(200, 7);
-  const y = center(target);
-  return { unscaled: problem(center(features), y), scaled: problem(standardize(features), y) };
+  const { x, y } = pokemon({ samples: 200, generator: new Generator(7), dtype: 'float64' });
+  const target = y.sub(y.mean()).unsqueeze(1);
+  return {
+    unscaled: problem(x.sub(x.mean(0)), target),
+    scaled: problem(standardize(x).scaled, target),
+  };
 }
 
 function descend(
@@ -70,8 +72,8 @@ function descend(
     losses.push(loss.item());
     loss.backward();
     optimizer.step();
-    const [w0, w1] = w.dataSync();
-    points.push([w0 as number, w1 as number]);
+    const [[w1], [w2]] = w.toArray() as [[number], [number]];
+    points.push([w1, w2]);
   }
   return { name, points, losses };
 }
@@ -125,18 +127,9 @@ export function run({ steps = 100 } = {}): {
   return { problems: ps, unscaled, scaled, adagrad };
 }
 
-export async function main(): Promise<void> {
-  const result = run();
+/** The unscaled (`feature-scaling-unscaled`) and standardized (`feature-scaling-scaled`) surfaces with the paths. */
+export function pictures(result: ReturnType<typeof run> = run()): Record<string, string> {
   const { unscaled: u, scaled: s } = result.problems;
-  const report = (label: string, p: Problem, path: Path): void => {
-    const excess = Math.max(0, (path.losses.at(-1) as number) / p.loss(...p.best) - 1);
-    console.log(
-      `${label.padEnd(32)} first step aims ${((Math.acos(aimAtMinimum(path, p.best)) * 180) / Math.PI).toFixed(1)}° off the minimum; after ${path.losses.length} steps the loss is ${(excess * 100).toFixed(2)}% above it`,
-    );
-  };
-  report('unscaled, gradient descent', u, result.unscaled);
-  report('unscaled, Adagrad', u, result.adagrad);
-  report('standardized, gradient descent', s, result.scaled);
   const span = (p: Problem, r: number): { x: [number, number]; y: [number, number] } => ({
     x: [
       Math.min(0, p.best[0]) - r * Math.abs(p.best[0]),
@@ -154,34 +147,41 @@ export async function main(): Promise<void> {
     yLabel: 'w2 (hit points)',
     colorbarLabel: 'loss',
   } as const;
-  console.log(
-    `picture: ${await savePicture(
-      'feature-scaling-unscaled',
-      contourPlot(
-        { f: u.loss, ...span(u, 0.3), resolution: 80 },
-        {
-          ...common,
-          title: 'Unscaled features: a long ellipse',
-          trajectories: [
-            { ...result.unscaled, arrows: 3 },
-            { ...result.adagrad, arrows: 3 },
-          ],
-        },
-      ),
-    )}`,
-  );
-  console.log(
-    `picture: ${await savePicture(
-      'feature-scaling-scaled',
-      contourPlot(
-        { f: s.loss, ...span(s, 0.3), resolution: 80 },
-        {
-          ...common,
-          title: 'Standardized features: nearly a circle',
-          equalAspect: true,
-          trajectories: [{ ...result.scaled, arrows: 3 }],
-        },
-      ),
-    )}`,
-  );
+  return {
+    'feature-scaling-unscaled': contourPlot(
+      { f: u.loss, ...span(u, 0.3), resolution: 80 },
+      {
+        ...common,
+        title: 'Unscaled features: a long ellipse',
+        trajectories: [
+          { ...result.unscaled, arrows: 3 },
+          { ...result.adagrad, arrows: 3 },
+        ],
+      },
+    ),
+    'feature-scaling-scaled': contourPlot(
+      { f: s.loss, ...span(s, 0.3), resolution: 80 },
+      {
+        ...common,
+        title: 'Standardized features: nearly a circle',
+        equalAspect: true,
+        trajectories: [{ ...result.scaled, arrows: 3 }],
+      },
+    ),
+  };
+}
+
+export async function main(): Promise<void> {
+  const result = run();
+  const { unscaled: u, scaled: s } = result.problems;
+  const report = (label: string, p: Problem, path: Path): void => {
+    const excess = Math.max(0, (path.losses.at(-1) as number) / p.loss(...p.best) - 1);
+    console.log(
+      `${label.padEnd(32)} first step aims ${((Math.acos(aimAtMinimum(path, p.best)) * 180) / Math.PI).toFixed(1)}° off the minimum; after ${path.losses.length} steps the loss is ${(excess * 100).toFixed(2)}% above it`,
+    );
+  };
+  report('unscaled, gradient descent', u, result.unscaled);
+  report('unscaled, Adagrad', u, result.adagrad);
+  report('standardized, gradient descent', s, result.scaled);
+  await savePictures(pictures(result));
 }

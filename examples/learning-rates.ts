@@ -4,11 +4,11 @@
  * that shrinks as η/√(t+1) starts bold and settles. Fits a line y = wx + b by full-batch
  * gradient descent with each rate.
  */
-import { mean, type Tensor, zeros } from '@descent/core';
+import { Generator, mean, type Tensor, zeros } from '@descent/core';
+import { regressionLine } from '@descent/data';
 import { InverseSqrtLR, SGD } from '@descent/optim';
 import { lineChart } from '@descent/viz';
-import { line } from './lib/data.js';
-import { savePicture } from './lib/save.js';
+import { savePictures } from './lib/save.js';
 
 /** A learning-rate setting and the loss after each update. */
 export interface LearningRateRun {
@@ -42,7 +42,12 @@ function fitLine(x: Tensor, y: Tensor, lr: number, steps: number, shrink: boolea
  * ```
  */
 export function run({ steps = 60 } = {}): LearningRateRun[] {
-  const { x, y } = line(100, 1);
+  const { x, y: target } = regressionLine({
+    samples: 100,
+    generator: new Generator(1),
+    dtype: 'float64',
+  });
+  const y = target.unsqueeze(1);
   // The loss's curvature is about 2 in every direction here, so η must stay below 2/2 = 1.
   return [
     { name: 'η = 0.005 (too small)', losses: fitLine(x, y, 0.005, steps, false) },
@@ -52,9 +57,9 @@ export function run({ steps = 60 } = {}): LearningRateRun[] {
   ];
 }
 
-/** Draws the runs as loss curves. */
-export function picture(runs: readonly LearningRateRun[]): string {
-  return lineChart({
+/** The runs as loss curves: `learning-rates`. */
+export function pictures(runs: readonly LearningRateRun[] = run()): Record<string, string> {
+  const chart = lineChart({
     series: runs.map((r) => ({ name: r.name, y: r.losses })),
     yScale: 'log',
     // The diverging run leaves the chart through the top instead of flattening the others.
@@ -63,6 +68,7 @@ export function picture(runs: readonly LearningRateRun[]): string {
     xLabel: 'update',
     yLabel: 'mean squared error',
   });
+  return { 'learning-rates': chart };
 }
 
 export async function main(): Promise<void> {
@@ -72,5 +78,5 @@ export async function main(): Promise<void> {
       `${r.name.padEnd(24)} loss ${r.losses[0]?.toFixed(3)} → ${r.losses.at(-1)?.toPrecision(4)}`,
     );
   }
-  console.log(`picture: ${await savePicture('learning-rates', picture(runs))}`);
+  await savePictures(pictures(runs));
 }

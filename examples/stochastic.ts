@@ -3,11 +3,11 @@
  * whole set, so in the time full-batch descent takes one step it takes many noisy ones. Fits
  * y = wx + b both ways for the same number of passes over the data.
  */
-import { Generator, mean, noGrad, randperm, type Tensor, tensor } from '@descent/core';
+import { Generator, mean, noGrad, type Tensor, tensor } from '@descent/core';
+import { DataLoader, regressionLine, TensorDataset } from '@descent/data';
 import { SGD } from '@descent/optim';
 import { contourPlot, lineChart } from '@descent/viz';
-import { line } from './lib/data.js';
-import { savePicture } from './lib/save.js';
+import { savePictures } from './lib/save.js';
 
 /** A run's path over (w, b) and its full-data loss after each pass (epoch). */
 export interface Run {
@@ -31,18 +31,18 @@ function train(
   const w = tensor([[-1]], { dtype: 'float64', requiresGrad: true });
   const b = tensor([-1], { dtype: 'float64', requiresGrad: true });
   const optimizer = new SGD([w, b], { lr });
-  const generator = new Generator(seed);
-  const count = x.shape[0] as number;
+  // A fresh shuffle of the examples each epoch, cut into batches.
+  const loader = new DataLoader(new TensorDataset(x, y), {
+    batchSize,
+    shuffle: true,
+    generator: new Generator(seed),
+  });
   const points: [number, number][] = [[w.item(), b.item()]];
   const epochLosses = [fullLoss(x, y, w, b)];
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = randperm(count, { generator });
-    for (let start = 0; start < count; start += batchSize) {
-      const batch = order.narrow(0, start, Math.min(batchSize, count - start));
+    for (const [xb, yb] of loader) {
       optimizer.zeroGrad();
-      mean(
-        x.indexSelect(0, batch).matmul(w).add(b).sub(y.indexSelect(0, batch)).square(),
-      ).backward();
+      mean(xb.matmul(w).add(b).sub(yb).square()).backward();
       optimizer.step();
       points.push([w.item(), b.item()]);
     }
@@ -66,7 +66,12 @@ export function run({ epochs = 5 } = {}): {
   x: Tensor;
   y: Tensor;
 } {
-  const { x, y } = line(50, 3);
+  const { x, y: target } = regressionLine({
+    samples: 50,
+    generator: new Generator(3),
+    dtype: 'float64',
+  });
+  const y = target.unsqueeze(1);
   return {
     x,
     y,
@@ -76,46 +81,44 @@ export function run({ epochs = 5 } = {}): {
   };
 }
 
+/** The runs' paths over the loss surface (`sgd-vs-gd`) and their loss per epoch (`sgd-epochs`). */
+export function pictures(result: ReturnType<typeof run> = run()): Record<string, string> {
+  const { x, y, batch, minibatch, stochastic } = result;
+  const loss = (w: number, b: number): number =>
+    noGrad(() => mean(x.mul(w).add(b).sub(y).square()).item());
+  return {
+    'sgd-vs-gd': contourPlot(
+      { f: loss, x: [-1.5, 4], y: [-1.5, 3], resolution: 80 },
+      {
+        title: `${batch.epochLosses.length - 1} epochs: one step per epoch vs one step per example`,
+        levels: 12,
+        levelSpacing: 'log',
+        equalAspect: true,
+        xLabel: 'w',
+        yLabel: 'b',
+        colorbarLabel: 'loss',
+        trajectories: [
+          { name: batch.name, points: batch.points, arrows: 2 },
+          { name: stochastic.name, points: stochastic.points, strokeWidth: 1 },
+        ],
+      },
+    ),
+    'sgd-epochs': lineChart({
+      series: [batch, minibatch, stochastic].map((r) => ({ name: r.name, y: r.epochLosses })),
+      yScale: 'log',
+      title: 'Loss on the whole set after each epoch',
+      xLabel: 'epoch',
+      yLabel: 'mean squared error',
+    }),
+  };
+}
+
 export async function main(): Promise<void> {
-  const { x, y, batch, minibatch, stochastic } = run();
-  for (const r of [batch, minibatch, stochastic]) {
+  const result = run();
+  for (const r of [result.batch, result.minibatch, result.stochastic]) {
     console.log(
       `${r.name.padEnd(34)} ${r.points.length - 1} updates; loss after each epoch: ${r.epochLosses.map((l) => l.toFixed(3)).join(' → ')}`,
     );
   }
-  const loss = (w: number, b: number): number =>
-    noGrad(() => mean(x.mul(w).add(b).sub(y).square()).item());
-  console.log(
-    `picture: ${await savePicture(
-      'sgd-paths',
-      contourPlot(
-        { f: loss, x: [-1.5, 4], y: [-1.5, 3], resolution: 80 },
-        {
-          title: 'Five epochs: one step per epoch vs one step per example',
-          levels: 12,
-          levelSpacing: 'log',
-          equalAspect: true,
-          xLabel: 'w',
-          yLabel: 'b',
-          colorbarLabel: 'loss',
-          trajectories: [
-            { name: batch.name, points: batch.points, arrows: 2 },
-            { name: stochastic.name, points: stochastic.points, strokeWidth: 1 },
-          ],
-        },
-      ),
-    )}`,
-  );
-  console.log(
-    `picture: ${await savePicture(
-      'sgd-epochs',
-      lineChart({
-        series: [batch, minibatch, stochastic].map((r) => ({ name: r.name, y: r.epochLosses })),
-        yScale: 'log',
-        title: 'Loss on the whole set after each epoch',
-        xLabel: 'epoch',
-        yLabel: 'mean squared error',
-      }),
-    )}`,
-  );
+  await savePictures(pictures(result));
 }

@@ -3,6 +3,7 @@
  * pictures to examples/out/. Pass names to run only some: `npm start -- batch-norm`.
  */
 import * as batchNorm from './batch-norm.js';
+import * as classifier from './classifier.js';
 import * as featureScaling from './feature-scaling.js';
 import * as learningRates from './learning-rates.js';
 import * as stochastic from './stochastic.js';
@@ -20,6 +21,10 @@ const experiments: Record<string, { title: string; main: () => Promise<void> }> 
   'batch-norm': {
     title: 'Batch Normalization and sigmoid networks (claims 6-9)',
     main: batchNorm.main,
+  },
+  classifier: {
+    title: 'Mini-batches on TensorFlow Playground’s spiral (claim 4, with a network)',
+    main: classifier.main,
   },
 };
 

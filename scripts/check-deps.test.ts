@@ -51,6 +51,17 @@ function fakeTree(): WorkspacePackage[] {
       },
     },
     {
+      dir: 'packages/onnx',
+      packageJson: {
+        name: '@descent/onnx',
+        dependencies: { '@descent/core': '^0.0.0', '@descent/nn': '^0.0.0' },
+      },
+      files: {
+        'src/index.ts':
+          "import { Tensor } from '@descent/core';\nimport { Linear } from '@descent/nn';\n",
+      },
+    },
+    {
       dir: 'apps/playground',
       packageJson: { name: '@descent/playground', dependencies: { '@descent/viz': '*' } },
       files: { 'src/main.ts': "import '@descent/viz';\n" },
@@ -123,6 +134,24 @@ describe('checkDependencyRules on a fake tree', () => {
     ]);
   });
 
+  it('fails when onnx imports optim: it may use core and nn only', () => {
+    const tree = edit(fakeTree(), 'packages/onnx', (p) => {
+      p.files['src/train.ts'] = "import { SGD } from '@descent/optim';\n";
+    });
+    expect(checkDependencyRules(tree)).toEqual([
+      'packages/onnx/src/train.ts:1: @descent/onnx must not import @descent/optim',
+    ]);
+  });
+
+  it('fails when nn imports onnx', () => {
+    const tree = edit(fakeTree(), 'packages/nn', (p) => {
+      p.files['src/export.ts'] = "import { exportOnnx } from '@descent/onnx';\n";
+    });
+    expect(checkDependencyRules(tree)).toEqual([
+      'packages/nn/src/export.ts:1: @descent/nn must not import @descent/onnx',
+    ]);
+  });
+
   it('fails when optim imports viz', () => {
     const tree = edit(fakeTree(), 'packages/optim', (p) => {
       p.files['src/plot.ts'] = "const v = await import('@descent/viz');\n";
@@ -178,9 +207,24 @@ describe('checkDependencyRules on a fake tree', () => {
 
   it('fails for a new descent package without a rule', () => {
     const tree = fakeTree();
-    tree.push({ dir: 'packages/data', packageJson: { name: '@descent/data' }, files: {} });
+    tree.push({ dir: 'packages/vision', packageJson: { name: '@descent/vision' }, files: {} });
     expect(checkDependencyRules(tree)).toEqual([
-      'packages/data: @descent/data has no dependency rule in scripts/check-deps.ts',
+      'packages/vision: @descent/vision has no dependency rule in scripts/check-deps.ts',
+    ]);
+  });
+
+  it('fails when data imports anything but core', () => {
+    const tree = fakeTree();
+    tree.push({
+      dir: 'packages/data',
+      packageJson: { name: '@descent/data', dependencies: { '@descent/core': '^0.0.0' } },
+      files: {
+        'src/index.ts': "import { tensor } from '@descent/core';\n",
+        'src/loader.ts': "import type { Module } from '@descent/nn';\n",
+      },
+    });
+    expect(checkDependencyRules(tree)).toEqual([
+      'packages/data/src/loader.ts:1: @descent/data must not import @descent/nn',
     ]);
   });
 });
@@ -256,7 +300,14 @@ describe('the real workspace', () => {
   it('follows the dependency rules', () => {
     const packages = loadWorkspace(repoRoot);
     expect(packages.map((p) => p.packageJson.name)).toEqual(
-      expect.arrayContaining(['@descent/core', '@descent/nn', '@descent/optim', '@descent/viz']),
+      expect.arrayContaining([
+        '@descent/core',
+        '@descent/data',
+        '@descent/nn',
+        '@descent/optim',
+        '@descent/viz',
+        '@descent/onnx',
+      ]),
     );
     expect(checkDependencyRules(packages)).toEqual([]);
   });

@@ -2,7 +2,8 @@
  * Dependency-direction rules between the descent packages (run by check-deps.test.ts):
  *
  * - `@descent/core` imports no other descent package.
- * - `@descent/nn` and `@descent/optim` import only `@descent/core`.
+ * - `@descent/nn`, `@descent/optim` and `@descent/data` import only `@descent/core`.
+ * - `@descent/onnx` imports only `@descent/core` and `@descent/nn`.
  * - `@descent/viz` imports only `@descent/core`, and in its shipped source only with
  *   `import type` / `export type` (so installing viz never pulls in core at run time).
  *   Its tests may import core at run time (core is a devDependency there).
@@ -48,8 +49,10 @@ export interface DescentImport {
 /** Which descent packages each descent package may import, and whether only as types. */
 export const RULES: Record<string, { allowed: string[]; typeOnly: boolean }> = {
   '@descent/core': { allowed: [], typeOnly: false },
+  '@descent/data': { allowed: ['@descent/core'], typeOnly: false },
   '@descent/nn': { allowed: ['@descent/core'], typeOnly: false },
   '@descent/optim': { allowed: ['@descent/core'], typeOnly: false },
+  '@descent/onnx': { allowed: ['@descent/core', '@descent/nn'], typeOnly: false },
   '@descent/viz': { allowed: ['@descent/core'], typeOnly: true },
 };
 

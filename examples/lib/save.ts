@@ -12,3 +12,10 @@ export async function savePicture(name: string, svg: string): Promise<string> {
   await writeSvg(path, svg);
   return path;
 }
+
+/** Writes each picture to `examples/out/<name>.svg` and prints where it went. */
+export async function savePictures(pictures: Record<string, string>): Promise<void> {
+  for (const [name, svg] of Object.entries(pictures)) {
+    console.log(`picture: ${await savePicture(name, svg)}`);
+  }
+}

@@ -1,8 +1,8 @@
 /**
- * Pack-and-install test: builds the four published packages once, `npm pack`s them into a
+ * Pack-and-install test: builds the five published packages once, `npm pack`s them into a
  * temp dir outside the repo, installs ONLY those tarballs (third-party deps come from the
  * registry / npm cache) into fresh scratch projects, and checks what a user would see:
- * ESM import, CJS require, a core-only install, TypeScript consumers (node16 .mts/.cts and
+ * ESM import, CJS require, a core-only install, data installed with core only, TypeScript consumers (node16 .mts/.cts and
  * bundler), and that every path named by each packed package.json is in its tarball.
  */
 import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExportsIntegrity, type PackedPackageJson } from '../../scripts/exports-integrity.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PACKAGES = ['core', 'nn', 'optim', 'viz'] as const;
+const PACKAGES = ['core', 'nn', 'optim', 'data', 'viz', 'onnx'] as const;
 const tscBin = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 let work = '';
@@ -91,7 +91,7 @@ afterAll(() => {
 });
 
 describe('packed @descent/* packages', () => {
-  it('packs all four packages', () => {
+  it('packs all six packages', () => {
     expect(Object.keys(tarballs).sort()).toEqual(PACKAGES.map((p) => `@descent/${p}`).sort());
   });
 
@@ -108,10 +108,10 @@ describe('packed @descent/* packages', () => {
     expect(files.filter((f) => /\.test\.ts$|__fixtures__/.test(f))).toEqual([]);
   });
 
-  it('nn and optim resolve @descent/core to the single installed copy', () => {
+  it('nn, optim, data and onnx resolve @descent/core (and nn) to the single installed copy', () => {
     const descent = readdirSync(join(consumer, 'node_modules/@descent')).sort();
-    expect(descent).toEqual(['core', 'nn', 'optim', 'viz']);
-    for (const p of ['nn', 'optim']) {
+    expect(descent).toEqual(['core', 'data', 'nn', 'onnx', 'optim', 'viz']);
+    for (const p of ['nn', 'optim', 'data', 'onnx']) {
       const nested = join(consumer, 'node_modules/@descent', p, 'node_modules');
       expect(() => readdirSync(join(nested, '@descent'))).toThrow();
     }
@@ -126,6 +126,7 @@ describe('packed @descent/* packages', () => {
       `const { saveSafetensorsFile, loadSafetensorsFile } = ${load('@descent/nn/node')};`,
       `const { SGD } = ${load('@descent/optim')};`,
       `const { lineChart } = ${load('@descent/viz')};`,
+      `const { exportOnnx, toPyTorch } = ${load('@descent/onnx')};`,
       `const { renderPng } = ${load('@descent/viz/node')};`,
       'manualSeed(0);',
       'const x = randn([64, 2]);',
@@ -142,11 +143,15 @@ describe('packed @descent/* packages', () => {
       '}',
       "const svg = lineChart({ series: [{ name: 'loss', y: losses }] });",
       'const png = renderPng(svg, { scale: 1 });',
+      // ModelProto field 1 (ir_version) comes first: tag 0x08, value 8.
+      'const onnx = exportOnnx(model, randn([1, 2]));',
+      'const py = toPyTorch(model);',
       "const file = require('node:path').join(require('node:os').tmpdir(), 'descent-' + process.pid + '.safetensors');",
       'saveSafetensorsFile(file, model.stateDict()).then(() => loadSafetensorsFile(file)).then((loaded) => {',
       "  require('node:fs').rmSync(file);",
       '  console.log(JSON.stringify({ first: losses[0], last: losses[losses.length - 1],',
-      "    svg: svg.startsWith('<svg'), png: png.length > 100, keys: Object.keys(loaded).sort() }));",
+      "    svg: svg.startsWith('<svg'), png: png.length > 100, keys: Object.keys(loaded).sort(),",
+      "    onnx: [onnx[0], onnx[1], onnx.length > 500], py: py.includes('nn.Linear(2, 16, bias=True)') }));",
       '});',
     ].join('\n');
 
@@ -157,13 +162,15 @@ describe('packed @descent/* packages', () => {
       svg: boolean;
       png: boolean;
       keys: string[];
+      onnx: [number, number, boolean];
+      py: boolean;
     };
     expect(result.last).toBeLessThan(0.5 * result.first);
-    expect(result).toMatchObject({ svg: true, png: true });
+    expect(result).toMatchObject({ svg: true, png: true, onnx: [8, 8, true], py: true });
     expect(result.keys).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
   }
 
-  it('ESM: a 2-layer network trains with core, nn and optim, and viz draws its loss', () => {
+  it('ESM: a 2-layer network trains with core, nn and optim, viz draws its loss, onnx exports it', () => {
     writeFileSync(
       join(consumer, 'esm.mjs'),
       [
@@ -181,6 +188,193 @@ describe('packed @descent/* packages', () => {
       training((name) => `require('${name}')`),
     );
     expectTrained(node(['--no-warnings', 'cjs.cjs'], consumer));
+  });
+
+  // Class names as users see them: printed modules, Tensor.name and loadStateDict errors, from
+  // the installed ESM and CJS builds (a bundled build renames `Sequential` to `_Sequential`).
+  const printing = (load: (name: string) => string) =>
+    [
+      `const { Tensor } = ${load('@descent/core')};`,
+      `const { Linear, Module, ReLU, Sequential } = ${load('@descent/nn')};`,
+      'class Encoder extends Module { fc = new Linear(1, 1); }',
+      'const model = new Sequential(new Linear(2, 3), new ReLU());',
+      'let error = "";',
+      'try { model.loadStateDict({}); } catch (e) { error = e.message.split(":")[0]; }',
+      'console.log(JSON.stringify({ model: String(model), tensor: Tensor.name,',
+      '  sequential: Sequential.name, error, encoder: String(new Encoder()).split("(")[0] }));',
+    ].join('\n');
+
+  const printed = {
+    model: 'Sequential(\n  (0): Linear(inFeatures=2, outFeatures=3, bias=true)\n  (1): ReLU()\n)',
+    tensor: 'Tensor',
+    sequential: 'Sequential',
+    error: 'Error(s) in loading state_dict for Sequential',
+    encoder: 'Encoder',
+  };
+
+  it('ESM and CJS builds print class names as written', () => {
+    writeFileSync(
+      join(consumer, 'print.mjs'),
+      printing((name) => `await import('${name}')`),
+    );
+    writeFileSync(
+      join(consumer, 'print.cjs'),
+      printing((name) => `require('${name}')`),
+    );
+    expect(JSON.parse(node(['print.mjs'], consumer))).toEqual(printed);
+    expect(JSON.parse(node(['print.cjs'], consumer))).toEqual(printed);
+  });
+
+  /** A minified browser bundle of `entry` (in the consumer project), as a web app ships it. */
+  async function browserBundle(entry: string) {
+    const { build } = await import('esbuild');
+    return build({
+      entryPoints: [join(consumer, entry)],
+      absWorkingDir: consumer,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+  }
+
+  it('a minified browser bundle still prints descent class names', async () => {
+    writeFileSync(
+      join(consumer, 'browser-entry.mjs'),
+      [
+        "import { randn } from '@descent/core';",
+        "import { Linear, Module, ReLU, Sequential, mseLoss } from '@descent/nn';",
+        "import { SGD } from '@descent/optim';",
+        "class Encoder extends Module { static displayName = 'Encoder'; fc = new Linear(1, 1); }",
+        'const model = new Sequential(new Linear(2, 3), new ReLU());',
+        'const opt = new SGD(model.parameters(), { lr: 0.1 });',
+        'mseLoss(model.forward(randn([4, 2])).sum(1), randn([4])).backward();',
+        'opt.step();',
+        'let error = "";',
+        'try { model.loadStateDict({}); } catch (e) { error = e.message.split(":")[0]; }',
+        'let optError = "";',
+        "try { opt.loadStateDict(null); } catch (e) { optError = e.message.split(':')[0]; }",
+        'console.log(JSON.stringify({ model: String(model), error, optError,',
+        '  encoder: String(new Encoder()).split("(")[0], renamed: Sequential.name !== "Sequential" }));',
+      ].join('\n'),
+    );
+    const result = await browserBundle('browser-entry.mjs');
+    writeFileSync(join(consumer, 'browser-bundle.mjs'), result.outputFiles[0]?.text ?? '');
+    const output = JSON.parse(node(['browser-bundle.mjs'], consumer)) as Record<string, unknown>;
+    expect(output).toEqual({
+      model: printed.model,
+      error: printed.error,
+      optError: 'SGD.loadStateDict',
+      encoder: 'Encoder',
+      renamed: true, // the minifier did rename the classes: the names above are not read from them
+    });
+  });
+
+  it('a lineChart-only bundle leaves out dagre and d3-scale-chromatic', async () => {
+    writeFileSync(
+      join(consumer, 'line-entry.mjs'),
+      [
+        "import { lineChart } from '@descent/viz';",
+        "console.log(lineChart({ series: [{ name: 'loss', y: [1, 0.5, 0.25] }] }).length);",
+      ].join('\n'),
+    );
+    const result = await browserBundle('line-entry.mjs');
+    // What ended up in the output (the metafile's inputs also list modules parsed and dropped).
+    const output = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+    const inputs = Object.keys(output).filter((f) => (output[f]?.bytesInOutput ?? 0) > 0);
+    const from = (pkg: string) => inputs.filter((f) => f.includes(`node_modules/${pkg}/`));
+    expect(from('@dagrejs/dagre')).toEqual([]);
+    expect(from('d3-scale-chromatic')).toEqual([]);
+    expect(from('d3-contour')).toEqual([]);
+    expect(from('@descent/viz').some((f) => f.endsWith('line-chart.js'))).toBe(true);
+    // 94,362 bytes when the whole of viz came along (one bundled dist file); 62,693 now.
+    const bytes = result.outputFiles[0]?.contents.length ?? 0;
+    expect(bytes).toBeGreaterThan(10_000);
+    expect(bytes).toBeLessThan(70_000);
+  });
+
+  // What a user does with @descent/data: a toy dataset in mini-batches, a CSV and an IDX file
+  // read from disk, and an error of the node entry caught as the main entry's class.
+  const dataProgram = (load: (name: string) => string) =>
+    [
+      `const { Generator, tensor } = ${load('@descent/core')};`,
+      `const { DataError, DataLoader, TensorDataset, moons, parseCsv, standardize } = ${load('@descent/data')};`,
+      `const { readCsvFile, readIdxFile } = ${load('@descent/data/node')};`,
+      "const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');",
+      "const { join } = require('node:path');",
+      "const { gzipSync } = require('node:zlib');",
+      'const { x, y } = moons({ samples: 100, generator: new Generator(0) });',
+      'const loader = new DataLoader(new TensorDataset(standardize(x).scaled, y), {',
+      '  batchSize: 32, shuffle: true, generator: new Generator(1) });',
+      'const sizes = [];',
+      'for (const [xb, yb] of loader) sizes.push([xb.shape[0], yb.shape[0], yb.dtype]);',
+      "const dir = mkdtempSync(join(require('node:os').tmpdir(), 'descent-data-'));",
+      "writeFileSync(join(dir, 'p.csv'), 'x1,x2\\n1,2\\n3,4\\n');",
+      'const idx = Uint8Array.from([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9]);',
+      "writeFileSync(join(dir, 'l.gz'), gzipSync(idx));",
+      "writeFileSync(join(dir, 'bad.idx'), 'nope');",
+      "Promise.all([readCsvFile(join(dir, 'p.csv')), readIdxFile(join(dir, 'l.gz')),",
+      "  readIdxFile(join(dir, 'bad.idx')).catch((e) => e)]).then(([csv, labels, error]) => {",
+      '  rmSync(dir, { recursive: true });',
+      '  console.log(JSON.stringify({ sizes, length: loader.length, columns: csv.columns,',
+      '    labels: labels.toArray(), parsed: parseCsv("a\\n1").data.shape,',
+      '    shared: error instanceof DataError, message: error.message.split(":")[0] }));',
+      '});',
+    ].join('\n');
+
+  function expectData(output: string): void {
+    expect(JSON.parse(output)).toEqual({
+      sizes: [
+        [32, 32, 'int32'],
+        [32, 32, 'int32'],
+        [32, 32, 'int32'],
+        [4, 4, 'int32'],
+      ],
+      length: 4,
+      columns: ['x1', 'x2'],
+      labels: [7, 8, 9],
+      parsed: [1, 1],
+      shared: true,
+      message: 'readIdxFile',
+    });
+  }
+
+  it('ESM: data batches a toy dataset and reads CSV and IDX files', () => {
+    writeFileSync(
+      join(consumer, 'data.mjs'),
+      [
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        dataProgram((name) => `await import('${name}')`),
+      ].join('\n'),
+    );
+    expectData(node(['data.mjs'], consumer));
+  });
+
+  it('CJS: the same data program with require()', () => {
+    writeFileSync(
+      join(consumer, 'data.cjs'),
+      dataProgram((name) => `require('${name}')`),
+    );
+    expectData(node(['--no-warnings', 'data.cjs'], consumer));
+  });
+
+  it('installing @descent/data brings @descent/core and no other descent package', () => {
+    const alone = scratchProject('data-alone', {
+      '@descent/core': `file:${tarballs['@descent/core']}`,
+      '@descent/data': `file:${tarballs['@descent/data']}`,
+    });
+    npm(['install'], alone);
+    expect(readdirSync(join(alone, 'node_modules/@descent')).sort()).toEqual(['core', 'data']);
+    expect(
+      node(
+        ['-e', "import('@descent/data').then(m => console.log(m.circle().x.shape.join('x')))"],
+        alone,
+      ),
+    ).toBe('500x2\n');
   });
 
   it('installing @descent/core alone brings no other descent package', () => {
@@ -201,12 +395,24 @@ describe('packed @descent/* packages', () => {
         "import { type Tensor, tensor } from '@descent/core';",
         "import { Linear, mseLoss } from '@descent/nn';",
         "import { SGD } from '@descent/optim';",
+        "import { DataLoader, TensorDataset } from '@descent/data';",
+        "import { readIdxFile } from '@descent/data/node';",
         "import { lineChart } from '@descent/viz';",
+        "import { exportOnnx, toPyTorch } from '@descent/onnx';",
         'const layer = new Linear(3, 1);',
         'export const y: Tensor = layer.forward(tensor([[1, 2, 3]]));',
         'export const loss: Tensor = mseLoss(y, tensor([[0]]));',
         'export const optimizer = new SGD(layer.parameters(), { lr: 0.1 });',
         "export const svg: string = lineChart({ series: [{ name: 'loss', y: [1, 0.5] }] });",
+        'const loader = new DataLoader(new TensorDataset(tensor([[1], [2]]), tensor([0, 1])));',
+        'for (const [xb, yb] of loader) { const sum: Tensor = xb.add(yb.unsqueeze(1)); void sum; }',
+        "export const labels: Promise<Tensor> = readIdxFile('labels.idx');",
+        '// @ts-expect-error: DataLoader options are typed, so a misspelt one is an error',
+        'new DataLoader(new TensorDataset(tensor([1])), { batch_size: 2 });',
+        'export const onnx: Uint8Array = exportOnnx(layer, tensor([[1, 2, 3]]));',
+        'export const py: string = toPyTorch(layer);',
+        '// @ts-expect-error: exportOnnx needs a sample input',
+        'exportOnnx(layer);',
         '// @ts-expect-error: Linear takes sizes, so a string is an error',
         "new Linear('3', 1);",
         '// @ts-expect-error: tensor is typed, so unknown members are errors',

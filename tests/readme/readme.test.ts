@@ -1,5 +1,5 @@
 /**
- * The README's example is the first thing a person copies: it must run as written and train.
+ * The README's examples are the first thing a person copies: they must run as written and train.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,21 +9,46 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The README's TypeScript examples, in order. */
+function examples(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+}
+
+/** Runs one example as written (esbuild strips the types) and returns what it printed. */
+function run(example: string, name: string): string {
+  const dir = join(root, 'node_modules', '.cache', 'readme-example');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.ts`);
+  writeFileSync(file, example);
+  return execFileSync(process.execPath, [join(root, 'scripts/run-ts.mjs'), file], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+}
+
 describe('README', () => {
   it('its example runs as written and the loss it prints goes down', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    const example = examples()[0];
     expect(example).toBeDefined();
-    const dir = join(root, 'node_modules', '.cache', 'readme-example');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'example.ts');
-    writeFileSync(file, example as string);
-    const output = execFileSync(process.execPath, [join(root, 'scripts/run-ts.mjs'), file], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const output = run(example as string, 'example');
     const losses = [...output.matchAll(/loss (\d+\.\d+)/g)].map((m) => Number(m[1]));
     expect(losses).toHaveLength(4);
     expect(losses[3]).toBeLessThan(0.5 * (losses[0] as number));
+  }, 60_000);
+
+  it('its mini-batch recipe runs as written: test loss falls and accuracy passes 90%', () => {
+    const recipe = examples().find((e) => e.includes('new DataLoader('));
+    expect(recipe).toBeDefined();
+    expect(recipe).toContain('model.train()');
+    expect(recipe).toContain('model.eval()');
+    const output = run(recipe as string, 'recipe');
+    const lines = [...output.matchAll(/epoch (\d+): test loss (\d+\.\d+), accuracy (\d+\.\d)%/g)];
+    expect(lines.map((m) => Number(m[1]))).toEqual([20, 40, 60]);
+    const [first, , last] = lines.map((m) => ({ loss: Number(m[2]), accuracy: Number(m[3]) }));
+    expect(last?.loss).toBeLessThan(0.5 * (first?.loss as number));
+    expect(last?.accuracy).toBeGreaterThan(90);
+    // The output the README shows is the output it gives.
+    for (const m of lines) expect(recipe).toContain(`// ${m[0]}`);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { descentLoaderEpoch, loaderCheck, tfjsLoaderEpoch } from './data-loader.js';
 import { FRAMEWORKS, type Framework, type Runner } from './framework.js';
 import { handTinyStep } from './hand-tiny-step.js';
 import { collectGarbage, measurePaired, type Side, type Stats, summarize } from './harness.js';
@@ -14,7 +15,7 @@ import { descentTinyStep, tfjsTinyStep, tinySgdKind } from './tiny-step.js';
 const { values: opts } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'matmul,tiny,mlp,alloc,memory' },
+    only: { type: 'string', default: 'matmul,tiny,mlp,loader,alloc,memory' },
     frameworks: { type: 'string', default: FRAMEWORKS.join(',') },
     sizes: { type: 'string', default: '64,256,1024' },
     'no-write': { type: 'boolean', default: false },
@@ -100,6 +101,20 @@ if (only.has('mlp')) {
     descent: descentMlpStep,
     tfjs: tfjsMlpStep,
     check: () => `descent side: ${mlpImplementation}`,
+  });
+}
+
+if (only.has('loader')) {
+  cases.push({
+    id: 'loader-epoch',
+    label: () => 'epoch of shuffled batches of 64, 10,000×784',
+    warmup: 3,
+    runs: quick ? 5 : 15,
+    minSampleMs: 20,
+    descent: descentLoaderEpoch,
+    tfjs: tfjsLoaderEpoch,
+    check: () =>
+      `label sum over one epoch: expected ${loaderCheck.expected}, descent ${loaderCheck.descent}, tfjs ${loaderCheck.tfjs}`,
   });
 }
 

@@ -40,7 +40,7 @@ const CONFIGS: [string, Make][] = [
       {},
       { momentum: 0.9 },
       { momentum: 0.9, dampening: 0.1, weightDecay: 0.01 },
-      { momentum: 0.8, nesterov: true, weightDecay: 0.03 },
+      { momentum: 0.8, dampening: 0, nesterov: true, weightDecay: 0.03 },
       { momentum: 0.5, maximize: true },
     ] as const
   ).map((o): [string, Make] => [

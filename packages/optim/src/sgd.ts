@@ -115,8 +115,9 @@ export function sgd(
   momentumBuffers: (Tensor | null)[],
   options: SGDFunctionalOptions,
 ): void {
+  OPTIONS.checkFunctional('sgd', options);
   checkList('sgd', 'grads', params, grads);
-  checkList('sgd', 'momentumBuffers', params, momentumBuffers);
+  checkList('sgd', 'momentumBuffers', params, momentumBuffers, true, false, true);
   const o = complete(options);
   // The tensor-op path is its own function: a closure in this one would allocate its context on
   // every call, fused or not, and a step must not allocate.
@@ -140,6 +141,7 @@ export function sgd(
 }
 
 const OPTIONS = optionTable<SGDOptions>(
+  'SGD',
   { lr: undefined, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false },
   [
     'lr',
@@ -152,6 +154,7 @@ const OPTIONS = optionTable<SGDOptions>(
       }
     },
   ],
+  { momentumBuffer: 'nullable buffer' },
 );
 
 const KEYS = ['momentumBuffer'] as const;
@@ -196,7 +199,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
    * ```
    */
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check, OPTIONS);
   }
 
   /**
