@@ -225,9 +225,10 @@ function run(
       // In anomaly mode the formula's intermediate ops are not checked one by one (a masked
       // Infinity is fine): each input's gradient is checked below, naming this node.
       const inputGrads = anomaly ? withoutForwardChecks(() => formula(g, ctx)) : formula(g, ctx);
+      // Read before release: the context is the node itself, and release empties it.
+      const inputs = ctx.inputs;
       if (!retainGraph) node.release();
       const custom = node.primitive === 'custom';
-      const inputs = ctx.inputs;
       for (let i = 0; i < inputs.length; i++) {
         const input = inputs[i] as Tensor;
         const raw = inputGrads[i];
@@ -277,7 +278,19 @@ function reachable(roots: readonly Tensor[], pass: number): Node[] {
     const inputs = ctx.inputs;
     for (let i = 0; i < inputs.length; i++) visit((inputs[i] as Tensor).gradFn);
   }
-  return nodes.sort((a, b) => b.seq - a.seq);
+  // Small graphs (the per-step case) get an insertion sort, with no comparator calls; it is
+  // quadratic in the worst case, so large graphs get the library sort.
+  if (nodes.length > 64) return nodes.sort((a, b) => b.seq - a.seq);
+  for (let i = 1; i < nodes.length; i++) {
+    const node = nodes[i] as Node;
+    let j = i - 1;
+    while (j >= 0 && (nodes[j] as Node).seq < node.seq) {
+      nodes[j + 1] = nodes[j] as Node;
+      j--;
+    }
+    nodes[j + 1] = node;
+  }
+  return nodes;
 }
 
 type GradientOf = (
