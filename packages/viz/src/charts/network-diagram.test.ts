@@ -36,6 +36,17 @@ describe('networkDiagram', () => {
     expect(byClass(root, 'viz-legend-entry')).toHaveLength(2);
   });
 
+  it('names each edge by its layer and units, so a page can tell which weight was clicked', () => {
+    const root = expectWellFormed(networkDiagram({ layers: [2, 3, 1], weights }));
+    for (const edge of byClass(root, 'viz-edge')) {
+      const [l, out, input] = ['data-layer', 'data-out', 'data-in'].map((a) =>
+        Number(attr(edge, a)),
+      );
+      const w = (weights[l as number] as number[][])[out as number]?.[input as number];
+      expect(Number(attr(edge, 'data-weight'))).toBe(w);
+    }
+  });
+
   it('abbreviates wide layers and skips non-finite weights', () => {
     const root = expectWellFormed(
       networkDiagram({ layers: [784, 3], maxUnits: 6, labels: ['pixels', 'out'] }),

@@ -31,6 +31,8 @@ export interface NetworkDiagramOptions extends BaseOptions {
   /**
    * `weights[l][out][in]`: the weight from unit `in` of layer `l` to unit `out` of layer `l + 1`.
    * Edges are coloured by sign and drawn thicker for larger |weight|; non-finite weights are not drawn.
+   * Each edge carries `data-layer`, `data-out` and `data-in` (and each unit `data-layer` and
+   * `data-unit`), so a page can tell which weight or unit was clicked.
    */
   readonly weights?: readonly (readonly (readonly number[])[])[];
   /** A name under each layer, e.g. `['input', 'hidden 1', 'output']`. */
@@ -188,6 +190,9 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
           w: weights ? Math.abs(w) : 0,
           s: el('path', {
             class: 'viz-edge',
+            'data-layer': l,
+            'data-in': i,
+            'data-out': o,
             'data-weight': weights ? sig(w, 4) : undefined,
             d,
             fill: 'none',
