@@ -1,0 +1,16 @@
+/**
+ * The one place the playground reads a tensor's values in bulk, to send them to the page.
+ */
+import type { Tensor } from '@descent/core';
+
+/**
+ * A tensor's values, row-major, as a new Float32Array the caller owns (and may transfer).
+ *
+ * @example
+ * ```ts
+ * values(tensor([[1, 2], [3, 4]])); // Float32Array [1, 2, 3, 4]
+ * ```
+ */
+export function values(t: Tensor): Float32Array {
+  return Float32Array.from(t.data);
+}
