@@ -1,6 +1,6 @@
 /**
- * `npm start`: the lecture's experiments in order. Each prints what it measured and writes its
- * pictures to examples/out/. Pass names to run only some: `npm start -- batch-norm`.
+ * `npm run tour`: the lecture's experiments in order. Each prints what it measured and writes its
+ * pictures to examples/out/. Pass names to run only some: `npm run tour -- batch-norm`.
  */
 import * as batchNorm from './batch-norm.js';
 import * as classifier from './classifier.js';
