@@ -6,6 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   epochOf,
+  mainThreadTasks,
   metric,
   type Playground,
   startPlayground,
@@ -128,6 +129,34 @@ describe('the playground page', () => {
     await expect.poll(() => page.inputValue('#control-seed')).not.toBe(seed);
     expect(page.url()).toContain(`seed=${await page.inputValue('#control-seed')}`);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the page responsive: no main-thread task over 50 ms while a big network trains', async () => {
+    const big = '#layers=16,16,16,16,16,16,16,16&batchNorm=1,1,1,1,1,1,1,1&speed=fast';
+    const { page, errors } = await playground.open(big);
+    const tasks = await mainThreadTasks(playground.context, page, async () => {
+      await page.click('#play');
+      await waitForEpoch(page, 20);
+      await page.click('#play');
+      await waitForPause(page);
+    });
+    expect(tasks.length).toBeGreaterThan(20);
+    expect(tasks[0]).toBeLessThan(50);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains three spiral arms with a softmax', async () => {
+    const { page, screenshot } = await playground.open(
+      '#dataset=spiral&arms=3&layers=16,16&activation=relu&optimizer=adam&sinX1=true&sinX2=true&stopAtEpoch=150&speed=fast',
+    );
+    expect(await page.inputValue('#control-loss')).toBe('crossEntropy');
+    await page.click('#play');
+    await waitForEpoch(page, 150, 60_000);
+    await waitForPause(page);
+    expect(await metric(page, 'train-score')).toBeGreaterThan(0.8);
+    await screenshot('10-spiral-three-arms');
     await page.close();
   });
 

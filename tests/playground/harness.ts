@@ -221,3 +221,56 @@ export async function waitForPause(page: Page, timeout = 30_000): Promise<void> 
     { timeout },
   );
 }
+
+interface TraceEvent {
+  readonly name: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/**
+ * The main-thread tasks of the page's renderer while `during` runs, as CPU milliseconds each
+ * (Chrome's trace, thread time): what the page itself costs, whatever else the machine is doing
+ * (wall-clock durations, as the Long Tasks API reports them, grow with the machine's load).
+ *
+ * @example
+ * ```ts
+ * const tasks = await mainThreadTasks(playground.context, page, () => page.click('#step'));
+ * ```
+ */
+export async function mainThreadTasks(
+  context: BrowserContext,
+  page: Page,
+  during: () => Promise<void>,
+): Promise<number[]> {
+  const client = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  client.on('Tracing.dataCollected', (event) => {
+    events.push(...(event.value as unknown as TraceEvent[]));
+  });
+  const complete = new Promise((resolve) => client.once('Tracing.tracingComplete', resolve));
+  await client.send('Tracing.start', {
+    categories: 'toplevel,__metadata',
+    transferMode: 'ReportEvents',
+  });
+  await during();
+  await client.send('Tracing.end');
+  await complete;
+  await client.detach();
+  // The page's renderer is the process that runs the training worker.
+  const worker = events.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread',
+  );
+  const main = events.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === worker?.pid,
+  );
+  if (main === undefined) throw new Error('no renderer main thread in the trace');
+  return events
+    .filter(
+      (e) => e.name === 'ThreadControllerImpl::RunTask' && e.pid === main.pid && e.tid === main.tid,
+    )
+    .map((e) => (e.tdur ?? 0) / 1000)
+    .sort((a, b) => b - a);
+}

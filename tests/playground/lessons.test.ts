@@ -97,7 +97,7 @@ describe('the lessons', () => {
     expect(normalized).toBeLessThan(plain / 3);
     expect(await metric(page, 'test-score')).toBeGreaterThan(plainAccuracy + 0.2);
     // The last run stays on the chart as a ghost to compare with.
-    expect(await page.locator('#loss-chart svg').textContent()).toContain('last run');
+    await expect.poll(() => page.locator('#loss-chart svg').textContent()).toContain('last run');
     await page.selectOption('#control-bnMode', 'train');
     await expect.poll(() => page.locator('#norm-stats table').count()).toBe(4);
     // Histograms of each layer's inputs, before and after BatchNorm.

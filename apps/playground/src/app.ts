@@ -17,7 +17,7 @@ import { mountLessons } from './ui/lesson-panel.js';
 import { LossChart } from './ui/loss-chart.js';
 import { formatEpoch, showMetrics } from './ui/metrics.js';
 import { NetworkView } from './ui/network-view.js';
-import { showNormStats } from './ui/norm-panel.js';
+import { NormPanel } from './ui/norm-panel.js';
 import type { Notices } from './ui/notices.js';
 import { mountOwnData } from './ui/own-data.js';
 import { Picture } from './ui/picture.js';
@@ -109,6 +109,7 @@ export function startApp(store: Store, notices: Notices): void {
     client.send({ type: 'layerInputs', enabled }),
   );
   const surface = new SurfaceView(byId('surface-panels'));
+  const normPanel = new NormPanel(byId('norm-stats'));
 
   mountControls(byId('toolbar-controls'), TOOLBAR, store);
   mountControls(byId('data-controls'), DATA, store);
@@ -125,6 +126,14 @@ export function startApp(store: Store, notices: Notices): void {
     load: (bytes) => client.send({ type: 'importWeights', bytes }, [bytes.buffer as ArrayBuffer]),
   });
 
+  // The heavier panels take turns, one per frame, so no frame does all of them; when training
+  // pauses (or a run starts) every panel is owed and they are drawn one per frame until done.
+  const PANELS = ['edges', 'units', 'chart', 'norms'] as const;
+  type Panel = (typeof PANELS)[number];
+  const owed = new Set<Panel>();
+  let frame = 0;
+  let catchingUp = false;
+
   function draw(snapshot: Snapshot): void {
     latest = snapshot;
     const state = store.state;
@@ -136,20 +145,54 @@ export function startApp(store: Store, notices: Notices): void {
     // Whether the worker is training, as of this snapshot (the button changes on click).
     epoch.dataset.training = String(snapshot.playing);
     showMetrics(byId('metrics'), history.latest, state.problem);
-    const finished = !snapshot.playing || snapshot.restarted;
-    lossChart.draw(
-      history.run,
-      history.ghost,
-      { log: state.logScale, compare: state.compare },
-      finished,
-    );
     picture.draw(snapshot, { discretize: state.discretize, showTest: state.showTestData });
+    if (snapshot.data !== null) describeBatchSize(snapshot.data.isTrain);
     const domain = picture.points?.domain ?? [-6, 6];
-    network.draw(snapshot, features(state), domain, state.discretize);
+    const rebuilt = network.draw(snapshot, features(state), domain, state.discretize);
     placeLayerEditors(network.columns());
-    showNormStats(byId('norm-stats'), snapshot.norms, state.bnMode, finished);
     histograms.draw(snapshot, state.activation);
-    describePicture(snapshot, state);
+    if (!snapshot.playing || snapshot.restarted) for (const panel of PANELS) owed.add(panel);
+    else owed.add(PANELS[frame++ % PANELS.length] as Panel);
+    if (rebuilt) {
+      owed.delete('edges');
+      owed.delete('units');
+    }
+    drawOwedPanel();
+    if (owed.size > 0 && !catchingUp) {
+      catchingUp = true;
+      requestAnimationFrame(catchUp);
+    }
+  }
+
+  function catchUp(): void {
+    catchingUp = false;
+    drawOwedPanel();
+    if (owed.size > 0) {
+      catchingUp = true;
+      requestAnimationFrame(catchUp);
+    }
+  }
+
+  function drawOwedPanel(): void {
+    const [panel] = owed;
+    if (panel === undefined || latest === null) return;
+    owed.delete(panel);
+    const state = store.state;
+    switch (panel) {
+      case 'edges':
+        network.drawEdges(latest);
+        break;
+      case 'units':
+        network.drawPictures(latest, state.discretize);
+        break;
+      case 'chart':
+        lossChart.draw(history.run, history.ghost, { log: state.logScale, compare: state.compare });
+        describePicture(latest, state);
+        break;
+      case 'norms':
+        normPanel.draw(latest.norms, state.bnMode);
+        break;
+    }
   }
 
   function describePicture(snapshot: Snapshot, state: State): void {
@@ -214,6 +257,13 @@ export function startApp(store: Store, notices: Notices): void {
   });
   window.addEventListener('resize', () => picture.drawPoints());
   apply(store.state, null, []);
+}
+
+/** Says how many training points there are, so full-batch gradient descent is one number away. */
+function describeBatchSize(isTrain: Uint8Array): void {
+  const count = isTrain.reduce((sum, flag) => sum + flag, 0);
+  byId('control-batchSize-help').textContent =
+    `Examples per update, of ${count} training points: 1 is pure SGD, ${count} is full-batch gradient descent.`;
 }
 
 function features(state: State) {

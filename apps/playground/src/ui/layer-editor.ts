@@ -86,7 +86,12 @@ export function mountLayerEditor(store: Store): (columns: number[]) => void {
   build(store.state);
   store.subscribe(build);
 
+  let placed = '';
   return (columns: number[]) => {
+    // Only when the columns moved: writing styles every frame would make the page re-lay-out.
+    const key = `${built}|${columns.join(',')}`;
+    if (key === placed) return;
+    placed = key;
     editors.querySelectorAll<HTMLElement>('.layer-editor').forEach((editor, i) => {
       const x = columns[i + 1];
       if (x !== undefined) editor.style.left = `${x}%`;

@@ -6,12 +6,7 @@ import { type LineSeries, lineChart } from '@descent/viz';
 import { showSvg } from './dom.js';
 import type { Curve } from './history.js';
 
-const MIN_INTERVAL_MS = 150;
-
 export class LossChart {
-  private lastDrawn = 0;
-  private pending = false;
-
   /**
    * @example
    * ```ts
@@ -21,26 +16,14 @@ export class LossChart {
   constructor(private readonly container: HTMLElement) {}
 
   /**
-   * Redraws, at most a few times a second unless `now` (the run ended or restarted).
+   * Redraws the chart.
    *
    * @example
    * ```ts
-   * chart.draw(history.run, history.ghost, { log: true, compare: true }, false);
+   * chart.draw(history.run, history.ghost, { log: true, compare: true });
    * ```
    */
-  draw(
-    run: Curve,
-    ghost: Curve | null,
-    options: { log: boolean; compare: boolean },
-    now: boolean,
-  ): void {
-    const time = performance.now();
-    if (!now && time - this.lastDrawn < MIN_INTERVAL_MS) {
-      this.pending = true;
-      return;
-    }
-    this.pending = false;
-    this.lastDrawn = time;
+  draw(run: Curve, ghost: Curve | null, options: { log: boolean; compare: boolean }): void {
     const series: LineSeries[] = [];
     if (options.compare && ghost !== null) {
       series.push(
@@ -90,10 +73,5 @@ export class LossChart {
       description: `Loss against epochs: ${run.epochs.length} epochs in this run${ghost && options.compare ? ', with the last run for comparison' : ''}.`,
     });
     showSvg(this.container, svg);
-  }
-
-  /** Whether a redraw was skipped and is still owed. */
-  get owed(): boolean {
-    return this.pending;
   }
 }

@@ -21,8 +21,11 @@ function percent(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–';
 }
 
+type MetricId = 'test-loss' | 'train-loss' | 'test-score' | 'train-score' | 'learning-rate';
+
 /**
- * Renders the measurements into the `<dl>`.
+ * Renders the measurements into the `<dl>`: its rows are built once, then only their text
+ * changes (the numbers change every frame while training).
  *
  * @example
  * ```ts
@@ -36,32 +39,22 @@ export function showMetrics(
 ): void {
   const score = task === 'classification' ? percent : (v: number) => formatNumber(v, 3);
   const name = task === 'classification' ? 'accuracy' : 'R²';
-  const rows: [string, string, string][] = [
-    ['Test loss', 'test-loss', m ? formatNumber(m.testLoss) : '–'],
-    ['Training loss', 'train-loss', m ? formatNumber(m.trainLoss) : '–'],
-    [`Test ${name}`, 'test-score', m ? score(m.testScore) : '–'],
-    [`Training ${name}`, 'train-score', m ? score(m.trainScore) : '–'],
-    ['Learning rate', 'learning-rate', m ? formatNumber(m.learningRate, 3) : '–'],
+  const rows: [string, MetricId, number | undefined, (v: number) => string][] = [
+    ['Test loss', 'test-loss', m?.testLoss, formatNumber],
+    ['Training loss', 'train-loss', m?.trainLoss, formatNumber],
+    [`Test ${name}`, 'test-score', m?.testScore, score],
+    [`Training ${name}`, 'train-score', m?.trainScore, score],
+    ['Learning rate', 'learning-rate', m?.learningRate, (v) => formatNumber(v, 3)],
   ];
-  list.replaceChildren(
-    ...rows.flatMap(([label, id, value]) => [
-      h('dt', {}, label),
-      h('dd', { id, 'data-value': m ? String(metricValue(m, id)) : '' }, value),
-    ]),
-  );
-}
-
-function metricValue(m: Measurement, id: string): number {
-  switch (id) {
-    case 'test-loss':
-      return m.testLoss;
-    case 'train-loss':
-      return m.trainLoss;
-    case 'test-score':
-      return m.testScore;
-    case 'train-score':
-      return m.trainScore;
-    default:
-      return m.learningRate;
+  if (list.children.length !== rows.length * 2) {
+    list.replaceChildren(...rows.flatMap(([, id]) => [h('dt'), h('dd', { id })]));
   }
+  rows.forEach(([label, , value, format], i) => {
+    const term = list.children[2 * i] as HTMLElement;
+    const detail = list.children[2 * i + 1] as HTMLElement;
+    if (term.textContent !== label) term.textContent = label;
+    const text = value === undefined ? '–' : format(value);
+    if (detail.textContent !== text) detail.textContent = text;
+    detail.dataset.value = value === undefined ? '' : String(value);
+  });
 }

@@ -1,7 +1,11 @@
 /**
  * The network picture: `@descent/viz`'s network diagram (weights as line width and colour), with
- * a live picture of every unit's output laid over its circle. Units are buttons: hovering or
- * focusing one shows its output in the big picture, clicking it (or a line) edits its weights.
+ * a live picture of every unit's output over its circle. Units are buttons: hovering or focusing
+ * one shows its output in the big picture, clicking it (or a line) edits its weights.
+ *
+ * The diagram's SVG is drawn anew only for a new network (parsing thousands of edges takes far
+ * longer than a frame). As the weights change, its edges are repainted on a canvas behind it
+ * ({@link EdgeCanvas}) and the units' pictures on one canvas over it ({@link UnitPictures}).
  */
 import { networkDiagram } from '@descent/viz';
 import { FEATURES } from '../engine/features.js';
@@ -9,7 +13,8 @@ import type { FeatureKey } from '../state/normalize.js';
 import { PARAMS } from '../state/schema.js';
 import type { Snapshot, UnitId } from '../worker/protocol.js';
 import { h, showSvg } from './dom.js';
-import { paintField } from './field.js';
+import { EdgeCanvas } from './edge-canvas.js';
+import { type UnitBox, UnitPictures, type UnitValues } from './unit-pictures.js';
 
 /** A unit to edit: `layer` counts Linear layers from 0 (hidden layer 1 is 0, the output last). */
 export interface EditTarget {
@@ -25,7 +30,6 @@ export interface NetworkHandlers {
 }
 
 const FEATURE_DENSITY = 20;
-const MIN_INTERVAL_MS = 100;
 const WIDTH = 560;
 
 function diagramHeight(layers: readonly number[]): number {
@@ -33,12 +37,31 @@ function diagramHeight(layers: readonly number[]): number {
   return Math.round(Math.min(680, Math.max(300, most * 36 + 90)));
 }
 
+/** Each input feature's values over the domain, scaled to [-1, 1] (x₁² reaches 36). */
+function featurePicture(key: FeatureKey, domain: readonly [number, number]): Float32Array {
+  const [lo, hi] = domain;
+  const cell = (hi - lo) / FEATURE_DENSITY;
+  const values = new Float32Array(FEATURE_DENSITY * FEATURE_DENSITY);
+  let most = 0;
+  for (let row = 0; row < FEATURE_DENSITY; row++) {
+    for (let col = 0; col < FEATURE_DENSITY; col++) {
+      const v = FEATURES[key].at(lo + (col + 0.5) * cell, hi - (row + 0.5) * cell);
+      values[row * FEATURE_DENSITY + col] = v;
+      most = Math.max(most, Math.abs(v));
+    }
+  }
+  for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) / (most || 1);
+  return values;
+}
+
 export class NetworkView {
+  private readonly host: HTMLElement;
+  private readonly edges: EdgeCanvas;
+  private readonly pictures: UnitPictures;
   private svg: SVGSVGElement | null = null;
   private shape = '';
-  private buttons: { layer: number; unit: number; canvas: HTMLCanvasElement }[] = [];
-  private features: FeatureKey[] = [];
-  private lastDrawn = 0;
+  private inputs: Float32Array[] = [];
+  private output: UnitValues | null = null;
 
   /**
    * @example
@@ -50,18 +73,23 @@ export class NetworkView {
     private readonly container: HTMLElement,
     private readonly handlers: NetworkHandlers,
   ) {
-    container.addEventListener('click', (event) => {
-      const edge = (event.target as Element).closest?.('.viz-edge');
-      if (edge === null || edge === undefined) return;
-      const layer = Number(edge.getAttribute('data-layer'));
-      const input = Number(edge.getAttribute('data-in'));
-      const unit = Number(edge.getAttribute('data-out'));
-      if ([layer, input, unit].every(Number.isInteger)) handlers.edit({ layer, unit, input });
+    this.host = h('div', { class: 'diagram' });
+    container.prepend(this.host);
+    this.edges = new EdgeCanvas(this.host);
+    this.pictures = new UnitPictures(this.host);
+    this.host.addEventListener('click', (event) => {
+      const edge = this.edges.hit(event);
+      if (edge !== null) handlers.edit(edge);
     });
+    new ResizeObserver(() => {
+      this.edges.resize();
+      this.pictures.redraw();
+    }).observe(this.host);
   }
 
   /**
-   * Redraws the diagram and every unit's picture.
+   * Draws the diagram anew when the network is new (then its edges and pictures too); returns
+   * whether it did. Otherwise {@link drawEdges} and {@link drawPictures} keep it current.
    *
    * @example
    * ```ts
@@ -73,22 +101,28 @@ export class NetworkView {
     features: readonly FeatureKey[],
     domain: readonly [number, number],
     discretize: boolean,
-  ): void {
+  ): boolean {
     const { layers } = snapshot.weights;
     const shape = `${layers.join('-')}|${features.join(',')}|${domain.join(',')}`;
-    const rebuilt = shape !== this.shape;
-    const time = performance.now();
-    if (rebuilt || time - this.lastDrawn >= MIN_INTERVAL_MS) {
-      this.lastDrawn = time;
-      this.drawDiagram(snapshot, features);
-    }
-    if (rebuilt) {
-      this.shape = shape;
-      this.features = [...features];
-      this.placeUnits(layers);
-      this.paintInputs(domain);
-    }
-    this.paintUnits(snapshot, discretize);
+    if (shape === this.shape) return false;
+    this.shape = shape;
+    this.drawDiagram(snapshot, features);
+    this.inputs = features.map((key) => featurePicture(key, domain));
+    this.drawEdges(snapshot);
+    this.drawPictures(snapshot, discretize);
+    return true;
+  }
+
+  /**
+   * Repaints the edges for the snapshot's weights.
+   *
+   * @example
+   * ```ts
+   * view.drawEdges(snapshot);
+   * ```
+   */
+  drawEdges(snapshot: Snapshot): void {
+    this.edges.draw(snapshot.weights);
   }
 
   private drawDiagram(snapshot: Snapshot, features: readonly FeatureKey[]): void {
@@ -100,6 +134,7 @@ export class NetworkView {
         Array.from(flat.subarray(o * ins, (o + 1) * ins)),
       );
     });
+    const height = diagramHeight(layers);
     const svg = networkDiagram({
       layers,
       weights: nested,
@@ -109,13 +144,20 @@ export class NetworkView {
       unitLabels: [features.map((key) => PARAMS[key].label)],
       maxUnits: 16,
       width: WIDTH,
-      height: diagramHeight(layers),
+      height,
       fontSize: 11,
       idPrefix: 'network',
+      // Transparent, so the edges painted on the canvas behind show through.
+      background: 'none',
       description: `A network with ${layers.length - 2} hidden layers (${layers.slice(1, -1).join(', ') || 'none'} units) and ${layers[0]} inputs.`,
     });
-    const host = this.container.querySelector<HTMLElement>('.diagram') ?? this.ensureDiagramHost();
-    this.svg = showSvg(host, svg);
+    const fresh = showSvg(document.createElement('div'), svg);
+    const previous = this.host.querySelector('svg');
+    if (previous) previous.replaceWith(fresh);
+    else this.host.insertBefore(fresh, this.pictures.element);
+    this.svg = fresh;
+    this.edges.adopt(fresh);
+    this.placeUnits(layers, features, WIDTH, height);
   }
 
   /**
@@ -138,120 +180,114 @@ export class NetworkView {
     return out;
   }
 
-  private ensureDiagramHost(): HTMLElement {
-    const host = h('div', { class: 'diagram' });
-    this.container.prepend(host);
-    return host;
-  }
-
-  private placeUnits(layers: readonly number[]): void {
+  private placeUnits(
+    layers: readonly number[],
+    features: readonly FeatureKey[],
+    width: number,
+    height: number,
+  ): void {
     for (const old of this.container.querySelectorAll('.unit-picture')) old.remove();
-    this.buttons = [];
     const svg = this.svg;
     if (svg === null) return;
-    const box = svg.viewBox.baseVal;
-    const width = box.width || WIDTH;
-    const height = box.height || diagramHeight(layers);
+    const boxes: UnitBox[] = [];
     for (const circle of svg.querySelectorAll('circle.viz-unit')) {
       const layer = Number(circle.getAttribute('data-layer'));
       const unit = Number(circle.getAttribute('data-unit'));
       const cx = Number(circle.getAttribute('cx'));
       const cy = Number(circle.getAttribute('cy'));
-      const r = Number(circle.getAttribute('r'));
-      const isInput = layer === 0;
-      const isOutput = layer === layers.length - 1;
-      const name = isInput
-        ? `Input ${PARAMS[this.features[unit] as FeatureKey]?.label ?? unit + 1}`
-        : isOutput
-          ? `Output unit ${unit + 1}`
-          : `Hidden layer ${layer}, unit ${unit + 1}`;
-      const canvas = h('canvas', { width: FEATURE_DENSITY, height: FEATURE_DENSITY });
-      const button = h(
-        'button',
-        {
-          type: 'button',
-          class: 'unit-picture',
-          'aria-label': isInput ? `${name}: its value over the plane` : `${name}: edit its weights`,
-          'data-layer': layer,
-          'data-unit': unit,
-          style: `left:${(cx / width) * 100}%;top:${(cy / height) * 100}%;width:${((2.2 * r) / width) * 100}%;height:${((2.2 * r) / height) * 100}%`,
-        },
-        canvas,
+      const size = 2.2 * Number(circle.getAttribute('r'));
+      boxes.push({ layer, unit, x: cx - size / 2, y: cy - size / 2, size });
+      this.container.append(
+        this.unitButton(layer, unit, layers, features, { cx, cy, size, width, height }),
       );
-      if (!isInput) {
-        const target = { layer: layer - 1, unit };
-        if (!isOutput) {
-          const show = () => this.handlers.focus(target);
-          const hide = () => this.handlers.focus(null);
-          button.addEventListener('mouseenter', show);
-          button.addEventListener('focus', show);
-          button.addEventListener('mouseleave', hide);
-          button.addEventListener('blur', hide);
-        }
-        button.addEventListener('click', () =>
-          this.handlers.edit({ layer: layer - 1, unit, input: null }),
-        );
-      } else {
-        button.tabIndex = -1;
-      }
-      this.container.append(button);
-      this.buttons.push({ layer, unit, canvas });
     }
+    this.pictures.place(boxes, width, height);
   }
 
-  private paintInputs(domain: readonly [number, number]): void {
-    const [lo, hi] = domain;
-    const cell = (hi - lo) / FEATURE_DENSITY;
-    for (const { layer, unit, canvas } of this.buttons) {
-      if (layer !== 0) continue;
-      const key = this.features[unit];
-      if (key === undefined) continue;
-      const values = new Float32Array(FEATURE_DENSITY * FEATURE_DENSITY);
-      let most = 0;
-      for (let row = 0; row < FEATURE_DENSITY; row++) {
-        for (let col = 0; col < FEATURE_DENSITY; col++) {
-          const v = FEATURES[key].at(lo + (col + 0.5) * cell, hi - (row + 0.5) * cell);
-          values[row * FEATURE_DENSITY + col] = v;
-          most = Math.max(most, Math.abs(v));
-        }
-      }
-      // Inputs span very different ranges (x₁² reaches 36), so each picture uses its own.
-      for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) / (most || 1);
-      paintField(canvas, values, FEATURE_DENSITY, 1, { discretize: false });
+  private unitButton(
+    layer: number,
+    unit: number,
+    layers: readonly number[],
+    features: readonly FeatureKey[],
+    at: { cx: number; cy: number; size: number; width: number; height: number },
+  ): HTMLButtonElement {
+    const isInput = layer === 0;
+    const isOutput = layer === layers.length - 1;
+    const name = isInput
+      ? `Input ${PARAMS[features[unit] as FeatureKey]?.label ?? unit + 1}`
+      : isOutput
+        ? `Output unit ${unit + 1}`
+        : `Hidden layer ${layer}, unit ${unit + 1}`;
+    const button = h('button', {
+      type: 'button',
+      class: 'unit-picture',
+      'aria-label': isInput ? `${name}: its value over the plane` : `${name}: edit its weights`,
+      'data-layer': layer,
+      'data-unit': unit,
+      style: `left:${(at.cx / at.width) * 100}%;top:${(at.cy / at.height) * 100}%;width:${(at.size / at.width) * 100}%;height:${(at.size / at.height) * 100}%`,
+    });
+    if (isInput) {
+      button.tabIndex = -1;
+      return button;
     }
+    const target = { layer: layer - 1, unit };
+    if (!isOutput) {
+      const show = () => this.handlers.focus(target);
+      const hide = () => this.handlers.focus(null);
+      button.addEventListener('mouseenter', show);
+      button.addEventListener('focus', show);
+      button.addEventListener('mouseleave', hide);
+      button.addEventListener('blur', hide);
+    }
+    button.addEventListener('click', () => this.handlers.edit({ ...target, input: null }));
+    return button;
   }
 
-  private paintUnits(snapshot: Snapshot, discretize: boolean): void {
+  /**
+   * Repaints every unit's picture from the snapshot.
+   *
+   * @example
+   * ```ts
+   * view.drawPictures(snapshot, false);
+   * ```
+   */
+  drawPictures(snapshot: Snapshot, discretize: boolean): void {
     const { layers } = snapshot.weights;
     const cells = snapshot.unitDensity * snapshot.unitDensity;
-    let offset = 0;
     const offsets: number[] = [];
+    let offset = 0;
     for (let l = 1; l < layers.length - 1; l++) {
       offsets[l] = offset;
       offset += (layers[l] as number) * cells;
     }
-    for (const { layer, unit, canvas } of this.buttons) {
-      if (layer === 0) continue;
-      if (layer === layers.length - 1) {
-        if (snapshot.focus === null) {
-          paintField(canvas, snapshot.output, snapshot.density, snapshot.outputColumns, {
-            discretize,
-          });
+    // While a hidden unit is shown large, the worker sends its picture instead of the output's.
+    if (snapshot.focus === null) {
+      this.output = {
+        values: snapshot.output,
+        density: snapshot.density,
+        columns: snapshot.outputColumns,
+        offset: 0,
+      };
+    }
+    const outputLayer = layers.length - 1;
+    this.pictures.draw(
+      (box) => {
+        if (box.layer === 0) {
+          const values = this.inputs[box.unit];
+          return values ? { values, density: FEATURE_DENSITY, columns: 1, offset: 0 } : null;
         }
-        continue;
-      }
-      paintField(canvas, snapshot.units, snapshot.unitDensity, 1, {
+        if (box.layer === outputLayer) return this.output;
+        return {
+          values: snapshot.units,
+          density: snapshot.unitDensity,
+          columns: 1,
+          offset: (offsets[box.layer] as number) + box.unit * cells,
+        };
+      },
+      {
         discretize,
-        offset: (offsets[layer] as number) + unit * cells,
-      });
-    }
-    for (const button of this.container.querySelectorAll('.unit-picture')) {
-      const focus = snapshot.focus;
-      const isFocused =
-        focus !== null &&
-        Number(button.getAttribute('data-layer')) === focus.layer + 1 &&
-        Number(button.getAttribute('data-unit')) === focus.unit;
-      button.classList.toggle('focused', isFocused);
-    }
+        focused: snapshot.focus && { layer: snapshot.focus.layer + 1, unit: snapshot.focus.unit },
+      },
+    );
   }
 }
