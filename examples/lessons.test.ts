@@ -44,7 +44,7 @@ describe('the lessons page', () => {
     });
 
     it.each(Object.entries(mnist.pictures(result)))(
-      'lessons/%s.svg is what the committed numbers draw now',
+      'lessons/%s.svg is what the committed numbers draw now (else `npm run tour -- mnist-batchnorm --redraw`)',
       (name, svg) => {
         expect(readFileSync(join(docs, 'lessons', `${name}.svg`), 'utf8')).toBe(`${svg}\n`);
       },

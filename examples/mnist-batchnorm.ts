@@ -7,7 +7,7 @@
  * without BatchNorm and stay put with it. Then the trained BatchNorm network at test time: one
  * digit at a time with its moving averages, against the statistics of small batches.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { lineChart } from '@descent/viz';
@@ -256,9 +256,16 @@ const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 /**
  * `npm run tour -- mnist-batchnorm`: the full experiment, with a progress bar; prints
  * {@link report}, writes the pictures (SVG and PNG) and every run's numbers to examples/out/,
- * and with `--docs` to docs/lessons/ as well, where the lessons page shows them.
+ * and with `--docs` to docs/lessons/ as well, where the lessons page shows them. `--redraw`
+ * trains nothing and redraws docs/lessons/'s pictures from the numbers recorded there.
  */
 export async function main(flags: TourFlags = {}): Promise<void> {
+  if (flags.redraw) {
+    // After a change to @descent/viz: the same numbers, drawn by today's code, in seconds.
+    const recorded = JSON.parse(readFileSync(join(LESSONS_DIR, RESULT_FILE), 'utf8'));
+    await savePictures(pictures(recorded as MnistResult), { png: true, dir: LESSONS_DIR });
+    return;
+  }
   const result = await run({
     ...(flags.steps ? { steps: flags.steps } : {}),
     ...(flags.seeds ? { seeds: Array.from({ length: flags.seeds }, (_, i) => i) } : {}),

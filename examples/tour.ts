@@ -2,7 +2,8 @@
  * `npm run tour`: the lecture's experiments in order. Each prints what it measured and writes its
  * pictures to examples/out/. Pass names to run only some: `npm run tour -- batch-norm`. The MNIST
  * experiment takes options: `npm run tour -- mnist-batchnorm --steps=500 --seeds=1 --workers=1`,
- * and `--docs` to refresh the lessons page's pictures.
+ * `--docs` to refresh the lessons page's numbers and pictures, `--redraw` to redraw its pictures
+ * from the numbers recorded there.
  */
 import { isMainThread } from 'node:worker_threads';
 import { experiments } from './experiments.js';

@@ -7,6 +7,7 @@ describe('parseTourArgs', () => {
       names: ['mnist-batchnorm'],
       flags: { steps: 500, seeds: 1, docs: true },
     });
+    expect(parseTourArgs(['mnist-batchnorm', '--redraw']).flags).toEqual({ redraw: true });
     expect(parseTourArgs([])).toEqual({ names: [], flags: {} });
   });
 

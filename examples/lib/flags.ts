@@ -10,6 +10,8 @@ export interface TourFlags {
   workers?: number;
   /** Also write the pictures of the long runs to docs/lessons/. */
   docs?: boolean;
+  /** Train nothing: redraw docs/lessons/'s pictures from the numbers recorded there. */
+  redraw?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function parseTourArgs(args: string[]): { names: string[]; flags: TourFla
       seeds: { type: 'string' },
       workers: { type: 'string' },
       docs: { type: 'boolean' },
+      redraw: { type: 'boolean' },
     },
   });
   const flags: TourFlags = {};
@@ -44,5 +47,6 @@ export function parseTourArgs(args: string[]): { names: string[]; flags: TourFla
     flags[key] = n;
   }
   if (values.docs) flags.docs = true;
+  if (values.redraw) flags.redraw = true;
   return { names: positionals, flags };
 }
