@@ -190,6 +190,112 @@ describe('packed @descent/* packages', () => {
     expectTrained(node(['--no-warnings', 'cjs.cjs'], consumer));
   });
 
+  // Class names as users see them: printed modules, Tensor.name and loadStateDict errors, from
+  // the installed ESM and CJS builds (a bundled build renames `Sequential` to `_Sequential`).
+  const printing = (load: (name: string) => string) =>
+    [
+      `const { Tensor } = ${load('@descent/core')};`,
+      `const { Linear, Module, ReLU, Sequential } = ${load('@descent/nn')};`,
+      'class Encoder extends Module { fc = new Linear(1, 1); }',
+      'const model = new Sequential(new Linear(2, 3), new ReLU());',
+      'let error = "";',
+      'try { model.loadStateDict({}); } catch (e) { error = e.message.split(":")[0]; }',
+      'console.log(JSON.stringify({ model: String(model), tensor: Tensor.name,',
+      '  sequential: Sequential.name, error, encoder: String(new Encoder()).split("(")[0] }));',
+    ].join('\n');
+
+  const printed = {
+    model: 'Sequential(\n  (0): Linear(inFeatures=2, outFeatures=3, bias=true)\n  (1): ReLU()\n)',
+    tensor: 'Tensor',
+    sequential: 'Sequential',
+    error: 'Error(s) in loading state_dict for Sequential',
+    encoder: 'Encoder',
+  };
+
+  it('ESM and CJS builds print class names as written', () => {
+    writeFileSync(
+      join(consumer, 'print.mjs'),
+      printing((name) => `await import('${name}')`),
+    );
+    writeFileSync(
+      join(consumer, 'print.cjs'),
+      printing((name) => `require('${name}')`),
+    );
+    expect(JSON.parse(node(['print.mjs'], consumer))).toEqual(printed);
+    expect(JSON.parse(node(['print.cjs'], consumer))).toEqual(printed);
+  });
+
+  /** A minified browser bundle of `entry` (in the consumer project), as a web app ships it. */
+  async function browserBundle(entry: string) {
+    const { build } = await import('esbuild');
+    return build({
+      entryPoints: [join(consumer, entry)],
+      absWorkingDir: consumer,
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+  }
+
+  it('a minified browser bundle still prints descent class names', async () => {
+    writeFileSync(
+      join(consumer, 'browser-entry.mjs'),
+      [
+        "import { randn } from '@descent/core';",
+        "import { Linear, Module, ReLU, Sequential, mseLoss } from '@descent/nn';",
+        "import { SGD } from '@descent/optim';",
+        "class Encoder extends Module { static displayName = 'Encoder'; fc = new Linear(1, 1); }",
+        'const model = new Sequential(new Linear(2, 3), new ReLU());',
+        'const opt = new SGD(model.parameters(), { lr: 0.1 });',
+        'mseLoss(model.forward(randn([4, 2])).sum(1), randn([4])).backward();',
+        'opt.step();',
+        'let error = "";',
+        'try { model.loadStateDict({}); } catch (e) { error = e.message.split(":")[0]; }',
+        'let optError = "";',
+        "try { opt.loadStateDict(null); } catch (e) { optError = e.message.split(':')[0]; }",
+        'console.log(JSON.stringify({ model: String(model), error, optError,',
+        '  encoder: String(new Encoder()).split("(")[0], renamed: Sequential.name !== "Sequential" }));',
+      ].join('\n'),
+    );
+    const result = await browserBundle('browser-entry.mjs');
+    writeFileSync(join(consumer, 'browser-bundle.mjs'), result.outputFiles[0]?.text ?? '');
+    const output = JSON.parse(node(['browser-bundle.mjs'], consumer)) as Record<string, unknown>;
+    expect(output).toEqual({
+      model: printed.model,
+      error: printed.error,
+      optError: 'SGD.loadStateDict',
+      encoder: 'Encoder',
+      renamed: true, // the minifier did rename the classes: the names above are not read from them
+    });
+  });
+
+  it('a lineChart-only bundle leaves out dagre and d3-scale-chromatic', async () => {
+    writeFileSync(
+      join(consumer, 'line-entry.mjs'),
+      [
+        "import { lineChart } from '@descent/viz';",
+        "console.log(lineChart({ series: [{ name: 'loss', y: [1, 0.5, 0.25] }] }).length);",
+      ].join('\n'),
+    );
+    const result = await browserBundle('line-entry.mjs');
+    // What ended up in the output (the metafile's inputs also list modules parsed and dropped).
+    const output = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+    const inputs = Object.keys(output).filter((f) => (output[f]?.bytesInOutput ?? 0) > 0);
+    const from = (pkg: string) => inputs.filter((f) => f.includes(`node_modules/${pkg}/`));
+    expect(from('@dagrejs/dagre')).toEqual([]);
+    expect(from('d3-scale-chromatic')).toEqual([]);
+    expect(from('d3-contour')).toEqual([]);
+    expect(from('@descent/viz').some((f) => f.endsWith('line-chart.js'))).toBe(true);
+    // 94,362 bytes when the whole of viz came along (one bundled dist file); 62,693 now.
+    const bytes = result.outputFiles[0]?.contents.length ?? 0;
+    expect(bytes).toBeGreaterThan(10_000);
+    expect(bytes).toBeLessThan(70_000);
+  });
+
   // What a user does with @descent/data: a toy dataset in mini-batches, a CSV and an IDX file
   // read from disk, and an error of the node entry caught as the main entry's class.
   const dataProgram = (load: (name: string) => string) =>

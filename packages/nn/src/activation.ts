@@ -9,7 +9,7 @@ import {
   type Tensor,
   tanh,
 } from '@descent/core';
-import { checkInteger, checkNumber, checkTensor, formatNumber } from './checks.js';
+import { checkInteger, checkNumber, checkOptions, checkTensor, formatNumber } from './checks.js';
 import { Module } from './module.js';
 
 /**
@@ -21,6 +21,9 @@ import { Module } from './module.js';
  * ```
  */
 export class Sigmoid extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Sigmoid';
+
   /**
    * @example
    * ```ts
@@ -41,6 +44,9 @@ export class Sigmoid extends Module {
  * ```
  */
 export class Tanh extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Tanh';
+
   /**
    * @example
    * ```ts
@@ -61,6 +67,9 @@ export class Tanh extends Module {
  * ```
  */
 export class ReLU extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'ReLU';
+
   /**
    * @example
    * ```ts
@@ -81,6 +90,9 @@ export class ReLU extends Module {
  * ```
  */
 export class LeakyReLU extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'LeakyReLU';
+
   /** The slope for negative inputs. */
   readonly negativeSlope: number;
 
@@ -127,6 +139,9 @@ export class LeakyReLU extends Module {
  * ```
  */
 export class Softplus extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Softplus';
+
   /** Sharpness β. */
   readonly beta: number;
   /** Above `β·x > threshold` the output is `x`. */
@@ -141,6 +156,7 @@ export class Softplus extends Module {
    * ```
    */
   constructor(options: SoftplusOptions = {}) {
+    checkOptions('Softplus', options, ['beta', 'threshold']);
     super();
     this.beta = checkNumber('Softplus', 'beta', options.beta ?? 1);
     this.threshold = checkNumber('Softplus', 'threshold', options.threshold ?? 20);
@@ -177,6 +193,9 @@ export class Softplus extends Module {
  * ```
  */
 export class Softmax extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Softmax';
+
   /** The dim that sums to 1. */
   readonly dim: number;
 
@@ -223,6 +242,9 @@ export class Softmax extends Module {
  * ```
  */
 export class LogSoftmax extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'LogSoftmax';
+
   /** The dim to normalize. */
   readonly dim: number;
 

@@ -137,7 +137,9 @@ describe('BatchNorm1d: training mode', () => {
   it("throws PyTorch's error on one value per channel, without touching the statistics", () => {
     const bn = new BatchNorm1d(3);
     expect(() => bn.forward(zeros([1, 3]))).toThrow(
-      new ValueError('Expected more than 1 value per channel when training, got input size [1, 3]'),
+      new ValueError(
+        'BatchNorm1d(3): Expected more than 1 value per channel when training, got input size [1, 3]. For inference on single examples call model.eval() (it uses the running statistics); when training, drop the last incomplete batch (dropLast: true in the DataLoader) or use batches of 2 or more.',
+      ),
     );
     expect(() => bn.forward(zeros([1, 3, 1]))).toThrow(
       'Expected more than 1 value per channel when training, got input size [1, 3, 1]',
@@ -147,7 +149,7 @@ describe('BatchNorm1d: training mode', () => {
     expect(bn.eval().forward(zeros([1, 3])).shape).toEqual([1, 3]);
     const untracked = new BatchNorm1d(3, { trackRunningStats: false }).eval();
     expect(() => untracked.forward(zeros([1, 3]))).toThrow(
-      /Expected more than 1 value per channel/,
+      /^BatchNorm1d\(3\): Expected more than 1 value per channel .* This layer has trackRunningStats: false, so it always uses batch statistics: give it batches of 2 or more\.$/,
     );
     expect(() => batchNorm(zeros([1, 2]), null, null, { training: true })).toThrow(
       /got input size \[1, 2\]/,

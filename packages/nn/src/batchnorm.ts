@@ -12,6 +12,7 @@ import {
   checkFloating,
   checkInteger,
   checkNumber,
+  checkOptions,
   checkTensor,
   describe,
   formatNumber,
@@ -72,6 +73,9 @@ function checkChannelTensor(
   return t;
 }
 
+/** The keys of {@link BatchNormOptions}, which batchNorm checks. */
+const BATCH_NORM = ['weight', 'bias', 'training', 'momentum', 'eps'];
+
 /**
  * Batch normalization over a (N, C) or (N, C, L) input, PyTorch's `F.batch_norm`.
  *
@@ -98,6 +102,7 @@ export function batchNorm(
   runningVar: Tensor | null,
   options: BatchNormOptions = {},
 ): Tensor {
+  checkOptions('batchNorm', options, BATCH_NORM);
   return batchNormWith(true, input, runningMean, runningVar, options);
 }
 
@@ -112,6 +117,7 @@ export function batchNormComposed(
   runningVar: Tensor | null,
   options: BatchNormOptions = {},
 ): Tensor {
+  checkOptions('batchNormComposed', options, BATCH_NORM);
   return batchNormWith(false, input, runningMean, runningVar, options);
 }
 
@@ -232,6 +238,9 @@ const BUFFER_KEYS = {
  * ```
  */
 export class BatchNorm1d extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'BatchNorm1d';
+
   /** Number of channels C. */
   readonly numFeatures: number;
   /** Added to the variance for stability. */
@@ -258,6 +267,13 @@ export class BatchNorm1d extends Module {
    */
   constructor(numFeatures: number, options: BatchNorm1dOptions = {}) {
     super();
+    checkOptions('BatchNorm1d', options, [
+      'eps',
+      'momentum',
+      'affine',
+      'trackRunningStats',
+      'dtype',
+    ]);
     this.numFeatures = checkInteger('BatchNorm1d', 'numFeatures', numFeatures, 1);
     this.eps = checkNumber('BatchNorm1d', 'eps', options.eps ?? 1e-5, 0);
     const momentum = options.momentum === undefined ? 0.1 : options.momentum;
@@ -379,8 +395,11 @@ export class BatchNorm1d extends Module {
     }
     const useBatchStats = this.training || !this.trackRunningStats;
     if (useBatchStats && batchDims(x).count <= 1) {
+      const fix = this.trackRunningStats
+        ? 'For inference on single examples call model.eval() (it uses the running statistics); when training, drop the last incomplete batch (dropLast: true in the DataLoader) or use batches of 2 or more'
+        : 'This layer has trackRunningStats: false, so it always uses batch statistics: give it batches of 2 or more';
       throw new ValueError(
-        `Expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]`,
+        `${label}: Expected more than 1 value per channel when training, got input size [${x.shape.join(', ')}]. ${fix}.`,
       );
     }
     const counter = this.numBatchesTracked;

@@ -1,4 +1,5 @@
-import { DTypeError, ShapeError, Tensor, ValueError } from '@descent/core';
+import { DTypeError, Generator, ShapeError, Tensor, ValueError } from '@descent/core';
+import { displayNameOf } from './names.js';
 
 /** Formats a shape the way descent's error messages print it: `[2,3]`. */
 export function formatShape(shape: readonly number[]): string {
@@ -10,8 +11,48 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
+  if (typeof value === 'object') return `an object (${displayNameOf(value, 'Object')})`;
   return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * Throws a {@link ValueError} naming `where` unless `options` (an options argument) is an object
+ * whose keys are all in `keys` (when given); undefined has been replaced by the parameter's
+ * default `{}` before this runs.
+ */
+export function checkOptions(where: string, options: unknown, keys?: readonly string[]): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValueError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  if (keys === undefined) return;
+  for (const key of Object.keys(options)) {
+    if (keys.includes(key)) continue;
+    throw new ValueError(
+      `${where}: unknown option ${JSON.stringify(key)}; expected one of ${keys.join(', ')}`,
+    );
+  }
+}
+
+/** Throws a {@link ValueError} naming `where` unless `value` is a string. */
+export function checkString(where: string, name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  throw new ValueError(`${where}: ${name} must be a string, got ${describe(value)}`);
+}
+
+/** Throws a {@link ValueError} naming `where` unless `value` is a boolean. */
+export function checkBoolean(where: string, name: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  throw new ValueError(`${where}: ${name} must be true or false, got ${describe(value)}`);
+}
+
+/**
+ * The generator an init function draws from: a core `Generator`, or undefined (and null, as
+ * PyTorch's `None`) for the global one.
+ */
+export function checkGenerator(where: string, value: unknown): Generator | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Generator) return value;
+  throw new ValueError(`${where}: generator must be a Generator, got ${describe(value)}`);
 }
 
 /** Throws a {@link ValueError} naming `where` unless `value` is a Tensor. */

@@ -1,6 +1,7 @@
-import { IndexError, type Tensor, ValueError } from '@descent/core';
-import { describe } from './checks.js';
+import { IndexError, Tensor, ValueError } from '@descent/core';
+import { checkString, describe } from './checks.js';
 import { Module } from './module.js';
+import { displayNameOf } from './names.js';
 
 /**
  * A module whose `forward` maps one tensor to one tensor: what {@link Sequential} chains.
@@ -62,19 +63,26 @@ function checkModule(where: string, value: unknown, i: number): Module {
  * ```
  */
 export class Sequential extends Module implements Iterable<TensorModule> {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Sequential';
+
   /** The children numbered 0, 1, … (when built from a list). */
   readonly [index: number]: TensorModule;
 
   /**
-   * @param modules - The layers in order, or one object mapping names to layers.
+   * @param modules - The layers in order, or one object mapping names to layers. Any modules are
+   *   taken (a `Module[]` built elsewhere type-checks); each must map one tensor to one tensor
+   *   (a {@link TensorModule}), which `forward` checks as it runs.
    *
    * @example
    * ```ts
    * new Sequential(new Linear(2, 3), new Tanh());
    * new Sequential({ fc: new Linear(2, 3), act: new Tanh() });
+   * const layers: Module[] = [new Linear(2, 3), new ReLU()];
+   * new Sequential(...layers);
    * ```
    */
-  constructor(...modules: TensorModule[] | [Record<string, TensorModule>]) {
+  constructor(...modules: Module[] | [Record<string, Module>]) {
     super();
     const first = modules[0];
     if (modules.length === 1 && first !== undefined && !(first instanceof Module)) {
@@ -140,7 +148,7 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    * model.append(new Sigmoid());
    * ```
    */
-  append(module: TensorModule): this {
+  append(module: Module): this {
     this.registerModule(String(this.length), checkModule('Sequential.append', module, 0));
     return this;
   }
@@ -153,7 +161,7 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    * model.insert(1, new BatchNorm1d(16));
    * ```
    */
-  insert(index: number, module: TensorModule): this {
+  insert(index: number, module: Module): this {
     const modules = [...this] as Module[];
     modules.splice(
       positionOf('Sequential.insert', index, modules.length, true),
@@ -174,6 +182,16 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    * ```
    */
   slice(start?: number, end?: number): Sequential {
+    for (const [name, value] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
+      if (value !== undefined && !Number.isInteger(value)) {
+        throw new IndexError(
+          `Sequential.slice: ${name} must be a whole number or undefined, got ${describe(value)}`,
+        );
+      }
+    }
     return new Sequential(...[...this].slice(start, end));
   }
 
@@ -187,7 +205,17 @@ export class Sequential extends Module implements Iterable<TensorModule> {
    */
   override forward(input: Tensor): Tensor {
     let x = input;
-    for (const layer of this) x = layer.forward(x);
+    let i = 0;
+    for (const layer of this) {
+      const y: unknown = layer.forward(x);
+      if (!(y instanceof Tensor)) {
+        throw new ValueError(
+          `Sequential: layer ${i} (${displayNameOf(layer)}) returned ${describe(y)}; each layer must map a tensor to a tensor`,
+        );
+      }
+      x = y;
+      i++;
+    }
     return x;
   }
 }
@@ -208,6 +236,9 @@ export class Sequential extends Module implements Iterable<TensorModule> {
  * ```
  */
 export class ModuleList<M extends Module = Module> extends Module implements Iterable<M> {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'ModuleList';
+
   /** The children numbered 0, 1, … */
   readonly [index: number]: M;
 
@@ -283,9 +314,18 @@ export class ModuleList<M extends Module = Module> extends Module implements Ite
    * ```
    */
   extend(modules: Iterable<M>): this {
-    let i = 0;
-    for (const module of modules)
-      this.registerModule(String(this.length), checkModule('ModuleList.extend', module, i++));
+    const iterable =
+      typeof modules === 'object' &&
+      modules !== null &&
+      typeof (modules as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+    if (!iterable) {
+      throw new ValueError(
+        `ModuleList.extend: expected an array or iterable of modules, got ${describe(modules)}`,
+      );
+    }
+    // All checked before any is added: a call that fails changes nothing.
+    const list = [...modules].map((module, i) => checkModule('ModuleList.extend', module, i));
+    for (const module of list) this.registerModule(String(this.length), module);
     return this;
   }
 
@@ -338,6 +378,9 @@ export class ModuleList<M extends Module = Module> extends Module implements Ite
  * ```
  */
 export class ModuleDict<M extends Module = Module> extends Module implements Iterable<[string, M]> {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'ModuleDict';
+
   /**
    * @param modules - Initial modules by name.
    *
@@ -372,6 +415,7 @@ export class ModuleDict<M extends Module = Module> extends Module implements Ite
    * ```
    */
   get(key: string): M | undefined {
+    checkString('ModuleDict.get', 'key', key);
     return entriesOf(this).find(([name]) => name === key)?.[1] as M | undefined;
   }
 
@@ -397,6 +441,7 @@ export class ModuleDict<M extends Module = Module> extends Module implements Ite
    * ```
    */
   has(key: string): boolean {
+    checkString('ModuleDict.has', 'key', key);
     return entriesOf(this).some(([name]) => name === key);
   }
 
@@ -409,6 +454,7 @@ export class ModuleDict<M extends Module = Module> extends Module implements Ite
    * ```
    */
   delete(key: string): boolean {
+    checkString('ModuleDict.delete', 'key', key);
     if (!this.has(key)) return false;
     delete (this as unknown as Record<string, unknown>)[key];
     return true;

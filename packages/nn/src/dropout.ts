@@ -1,5 +1,5 @@
 import { type Generator, rand, type Tensor } from '@descent/core';
-import { checkFloating, checkNumber, checkTensor, formatNumber } from './checks.js';
+import { checkFloating, checkNumber, checkOptions, checkTensor, formatNumber } from './checks.js';
 import { Module } from './module.js';
 
 /**
@@ -30,6 +30,7 @@ export interface DropoutOptions {
  * ```
  */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
+  checkOptions('dropout', options, ['p', 'training', 'generator']);
   const x = checkFloating('dropout', checkTensor('dropout', input));
   const p = checkNumber('dropout', 'p', options.p ?? 0.5, 0, 1);
   if (options.training === false || p === 0) return x;
@@ -50,6 +51,9 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
  * ```
  */
 export class Dropout extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Dropout';
+
   /** Probability of zeroing an element. */
   readonly p: number;
   /** The generator drawing the masks (default: the global one). */
@@ -66,6 +70,7 @@ export class Dropout extends Module {
    */
   constructor(p = 0.5, options: { generator?: Generator } = {}) {
     super();
+    checkOptions('Dropout', options, ['generator']);
     this.p = checkNumber('Dropout', 'p', p, 0, 1);
     this.generator = options.generator;
   }

@@ -14,7 +14,14 @@
  * @module
  */
 import { type Generator, noGrad, type Tensor, ValueError } from '@descent/core';
-import { checkNumber, checkTensor, describe, formatShape } from './checks.js';
+import {
+  checkGenerator,
+  checkNumber,
+  checkOptions,
+  checkTensor,
+  describe,
+  formatShape,
+} from './checks.js';
 
 /**
  * The activations {@link calculateGain} knows (PyTorch's names, in camelCase; the snake_case
@@ -53,6 +60,11 @@ export type Nonlinearity =
  * ```
  */
 export type FanMode = 'fanIn' | 'fanOut' | 'fan_in' | 'fan_out';
+
+/** The keys of each options object, which the init functions check. */
+const INIT = ['generator'];
+const XAVIER = ['gain', 'generator'];
+const KAIMING = ['a', 'mode', 'nonlinearity', 'generator'];
 
 /**
  * Options of every init function: the generator to draw from (default: the global one seeded by
@@ -186,10 +198,11 @@ function fill<T extends Tensor>(tensor: T, draw: (t: T) => void): T {
  * ```
  */
 export function uniform_<T extends Tensor>(tensor: T, a = 0, b = 1, options: InitOptions = {}): T {
+  checkOptions('uniform_', options, INIT);
   floatTarget('uniform_', tensor);
   checkNumber('uniform_', 'a', a);
   checkNumber('uniform_', 'b', b, a);
-  return fill(tensor, (t) => t.uniform_(a, b, options.generator));
+  return fill(tensor, (t) => t.uniform_(a, b, checkGenerator('uniform_', options.generator)));
 }
 
 /**
@@ -206,10 +219,11 @@ export function normal_<T extends Tensor>(
   std = 1,
   options: InitOptions = {},
 ): T {
+  checkOptions('normal_', options, INIT);
   floatTarget('normal_', tensor);
   checkNumber('normal_', 'mean', mean);
   checkNumber('normal_', 'std', std, 0);
-  return fill(tensor, (t) => t.normal_(mean, std, options.generator));
+  return fill(tensor, (t) => t.normal_(mean, std, checkGenerator('normal_', options.generator)));
 }
 
 /**
@@ -260,12 +274,15 @@ export function ones_<T extends Tensor>(tensor: T): T {
  * ```
  */
 export function xavierUniform_<T extends Tensor>(tensor: T, options: XavierOptions = {}): T {
+  checkOptions('xavierUniform_', options, XAVIER);
   floatTarget('xavierUniform_', tensor);
   const gain = checkNumber('xavierUniform_', 'gain', options.gain ?? 1);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   if (tensor.size === 0) return tensor;
   const bound = Math.sqrt(3) * gain * Math.sqrt(2 / (fanIn + fanOut));
-  return fill(tensor, (t) => t.uniform_(-bound, bound, options.generator));
+  return fill(tensor, (t) =>
+    t.uniform_(-bound, bound, checkGenerator('xavierUniform_', options.generator)),
+  );
 }
 
 /**
@@ -277,12 +294,13 @@ export function xavierUniform_<T extends Tensor>(tensor: T, options: XavierOptio
  * ```
  */
 export function xavierNormal_<T extends Tensor>(tensor: T, options: XavierOptions = {}): T {
+  checkOptions('xavierNormal_', options, XAVIER);
   floatTarget('xavierNormal_', tensor);
   const gain = checkNumber('xavierNormal_', 'gain', options.gain ?? 1);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   if (tensor.size === 0) return tensor;
   const std = gain * Math.sqrt(2 / (fanIn + fanOut));
-  return fill(tensor, (t) => t.normal_(0, std, options.generator));
+  return fill(tensor, (t) => t.normal_(0, std, checkGenerator('xavierNormal_', options.generator)));
 }
 
 function kaimingStd(where: string, tensor: Tensor, options: KaimingOptions): number {
@@ -307,10 +325,13 @@ function kaimingStd(where: string, tensor: Tensor, options: KaimingOptions): num
  * ```
  */
 export function kaimingUniform_<T extends Tensor>(tensor: T, options: KaimingOptions = {}): T {
+  checkOptions('kaimingUniform_', options, KAIMING);
   const std = kaimingStd('kaimingUniform_', tensor, options);
   if (tensor.size === 0) return tensor;
   const bound = Math.sqrt(3) * std;
-  return fill(tensor, (t) => t.uniform_(-bound, bound, options.generator));
+  return fill(tensor, (t) =>
+    t.uniform_(-bound, bound, checkGenerator('kaimingUniform_', options.generator)),
+  );
 }
 
 /**
@@ -322,7 +343,10 @@ export function kaimingUniform_<T extends Tensor>(tensor: T, options: KaimingOpt
  * ```
  */
 export function kaimingNormal_<T extends Tensor>(tensor: T, options: KaimingOptions = {}): T {
+  checkOptions('kaimingNormal_', options, KAIMING);
   const std = kaimingStd('kaimingNormal_', tensor, options);
   if (tensor.size === 0) return tensor;
-  return fill(tensor, (t) => t.normal_(0, std, options.generator));
+  return fill(tensor, (t) =>
+    t.normal_(0, std, checkGenerator('kaimingNormal_', options.generator)),
+  );
 }

@@ -3,6 +3,7 @@ import {
   checkFloating,
   checkInteger,
   checkNumber,
+  checkOptions,
   checkTensor,
   describe,
   formatNumber,
@@ -63,6 +64,7 @@ export function layerNorm(
   normalizedShape: number | readonly number[],
   options: LayerNormOptions = {},
 ): Tensor {
+  checkOptions('layerNorm', options, ['weight', 'bias', 'eps']);
   const where = 'layerNorm';
   const x = checkFloating(where, checkTensor(where, input));
   const shape = checkNormalizedShape(where, normalizedShape);
@@ -117,6 +119,9 @@ export interface LayerNormModuleOptions {
  * ```
  */
 export class LayerNorm extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'LayerNorm';
+
   /** The trailing dims normalized over. */
   readonly normalizedShape: readonly number[];
   /** Added to the variance for stability. */
@@ -138,6 +143,7 @@ export class LayerNorm extends Module {
    * ```
    */
   constructor(normalizedShape: number | readonly number[], options: LayerNormModuleOptions = {}) {
+    checkOptions('LayerNorm', options, ['eps', 'elementwiseAffine', 'dtype']);
     super();
     this.normalizedShape = checkNormalizedShape('LayerNorm', normalizedShape);
     this.eps = checkNumber('LayerNorm', 'eps', options.eps ?? 1e-5, 0);

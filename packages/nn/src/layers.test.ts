@@ -1,4 +1,5 @@
 import {
+  DTypeError,
   Generator,
   gradcheck,
   noGrad,
@@ -77,6 +78,26 @@ describe('Linear', () => {
     );
     expect(() => new Linear(-1, 2)).toThrow(/inFeatures must be a whole number >= 0/);
     expect(() => new Linear(2, 2, { dtype: 'int32' as 'float32' })).toThrow(/dtype must be/);
+    // Unknown options are refused, naming the known ones (a typo would be ignored otherwise).
+    expect(() => new Linear(2, 2, { biass: false } as never)).toThrow(
+      new ValueError('Linear: unknown option "biass"; expected one of bias, dtype, generator'),
+    );
+    expect(() => new Linear(2, 2, null as never)).toThrow(
+      new ValueError('Linear: options must be an object, got null'),
+    );
+  });
+
+  it('refuses an input whose dtype is not its weight dtype, as PyTorch does', () => {
+    const fc = new Linear(2, 1);
+    expect(() => fc.forward(zeros([3, 2], f64))).toThrow(
+      new DTypeError(
+        "Linear(2→1): input has dtype float64 but the layer's weight is float32; convert the layer with layer.to('float64') or the input with x.to('float32') (PyTorch refuses mixed dtypes too)",
+      ),
+    );
+    expect(() => fc.forward(zeros([3, 2], { dtype: 'int32' }))).toThrow(
+      "Linear(2→1): input has dtype int32 but the layer's weight is float32; convert the input with x.to('float32') (PyTorch refuses mixed dtypes too)",
+    );
+    expect(fc.double().forward(zeros([3, 2], f64)).dtype).toBe('float64');
   });
 
   it('gradcheck: input, weight and bias', () => {

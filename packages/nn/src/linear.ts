@@ -1,4 +1,5 @@
 import {
+  DTypeError,
   type FloatDType,
   type Generator,
   linear,
@@ -7,7 +8,7 @@ import {
   ValueError,
   zeros,
 } from '@descent/core';
-import { checkInteger, checkTensor, describe, formatShape } from './checks.js';
+import { checkInteger, checkOptions, checkTensor, describe, formatShape } from './checks.js';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from './init.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
@@ -43,6 +44,9 @@ export interface LinearOptions {
  * ```
  */
 export class Linear extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Linear';
+
   /** Size of each input sample. */
   readonly inFeatures: number;
   /** Size of each output sample. */
@@ -63,6 +67,7 @@ export class Linear extends Module {
    * ```
    */
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    checkOptions('Linear', options, ['bias', 'dtype', 'generator']);
     super();
     this.inFeatures = checkInteger('Linear', 'inFeatures', inFeatures);
     this.outFeatures = checkInteger('Linear', 'outFeatures', outFeatures);
@@ -105,6 +110,15 @@ export class Linear extends Module {
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
       throw new ShapeError(
         `${this.#label()}: expected input with last dim ${this.inFeatures}, got shape ${formatShape(x.shape)}`,
+      );
+    }
+    if (x.dtype !== this.weight.dtype) {
+      const convert =
+        x.dtype === 'float32' || x.dtype === 'float64'
+          ? `the layer with layer.to('${x.dtype}') or `
+          : '';
+      throw new DTypeError(
+        `${this.#label()}: input has dtype ${x.dtype} but the layer's weight is ${this.weight.dtype}; convert ${convert}the input with x.to('${this.weight.dtype}') (PyTorch refuses mixed dtypes too)`,
       );
     }
     return linear(x, this.weight, this.bias);

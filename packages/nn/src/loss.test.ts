@@ -189,8 +189,15 @@ describe('losses: clear errors', () => {
       /reduction must be 'mean', 'sum' or 'none', got string avg/,
     );
     expect(() => crossEntropy(x, tensor([0, 1, 2, 1]))).toThrow(
-      /probability targets must have the input's shape/,
+      new DTypeError(
+        "crossEntropy: target has shape [4] and dtype float32: this looks like class indices in a float tensor; class indices must be int32, so pass target.to('int32') (e.g. crossEntropy(logits, y.to('int32'))). Probability targets would need the input's shape [4,3]",
+      ),
     );
+    expect(() => crossEntropy(x, zeros([4, 2]))).toThrow(
+      /probability targets must have the input's shape \[4,3\], got \[4,2\]/,
+    );
+    expect(() => crossEntropy(zeros([2, 3, 5]), zeros([2, 5]))).toThrow(/looks like class indices/);
+    expect(() => crossEntropy(zeros([3]), tensor(1))).toThrow(/looks like class indices/);
     expect(() => crossEntropy(x, indices([0, 1, 3, 1]))).toThrow(
       new IndexError('crossEntropy: target 3 (at flat position 2) is out of bounds for 3 classes'),
     );

@@ -296,6 +296,18 @@ describe('Module: loadStateDict', () => {
     expect(wide.weight.dtype).toBe('float64');
   });
 
+  it('checks its options: an object whose strict is a boolean', () => {
+    const target = make(4);
+    const sd = make(5).stateDict();
+    expect(() => target.loadStateDict(sd, { strict: 'no' as unknown as boolean })).toThrow(
+      new ValueError('loadStateDict: strict must be true or false, got string no'),
+    );
+    expect(() => target.loadStateDict(sd, null as never)).toThrow(
+      /^loadStateDict: options must be an object such as \{ strict: false \}, got null$/,
+    );
+    expect(target.stateDict()['0.weight']?.toArray()).not.toEqual(sd['0.weight']?.toArray());
+  });
+
   it('reports missing, unexpected and mismatched keys together, and loads nothing', () => {
     const target = make(3);
     const before = target.stateDict();

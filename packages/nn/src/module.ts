@@ -6,7 +6,8 @@ import {
   ValueError,
   zerosLike,
 } from '@descent/core';
-import { describe } from './checks.js';
+import { checkBoolean, checkOptions, checkString, describe } from './checks.js';
+import { displayNameOf } from './names.js';
 import { Parameter } from './parameter.js';
 import {
   type LoadStateDictOptions,
@@ -92,6 +93,24 @@ function checkName(kind: string, name: unknown): string {
  * ```
  */
 export class Module {
+  /**
+   * The class name printed by {@link Module.toString} and used in error messages. descent's
+   * module classes declare theirs, so printing does not depend on `constructor.name`, which a
+   * minifier or a bundler renames (`Xo(` or `_Sequential(` instead of `Sequential(`). A class
+   * that does not declare its own `displayName` (your subclass, even of a descent layer) prints
+   * its `constructor.name`: declare one if your code is minified.
+   *
+   * @example
+   * ```ts
+   * class Encoder extends Module {
+   *   static override readonly displayName = 'Encoder'; // survives minification
+   *   fc = new Linear(2, 3);
+   * }
+   * String(new Encoder()); // 'Encoder(\n  (fc): Linear(inFeatures=2, outFeatures=3, bias=true)\n)'
+   * ```
+   */
+  static readonly displayName: string = 'Module';
+
   #training = true;
   readonly #buffers = new Map<string, Tensor | null>();
   readonly #nonPersistent = new Set<string>();
@@ -124,7 +143,7 @@ export class Module {
    */
   forward(..._inputs: never[]): unknown {
     throw new DescentError(
-      `Module [${this.constructor.name}] is missing the required "forward" function`,
+      `Module [${displayNameOf(this)}] is missing the required "forward" function`,
     );
   }
 
@@ -152,19 +171,15 @@ export class Module {
   #checkFree(kind: string, name: string, fits: (value: unknown) => boolean): void {
     const isBuffer = this.#buffers.has(name);
     if (kind !== 'registerBuffer' && isBuffer) {
-      throw new ValueError(`${kind}: "${name}" is already a buffer of ${this.constructor.name}`);
+      throw new ValueError(`${kind}: "${name}" is already a buffer of ${displayNameOf(this)}`);
     }
     if (Object.hasOwn(this, name)) {
       const value = (this as Record<string, unknown>)[name];
       if (fits(value)) return;
-      throw new ValueError(
-        `${kind}: attribute "${name}" already exists on ${this.constructor.name}`,
-      );
+      throw new ValueError(`${kind}: attribute "${name}" already exists on ${displayNameOf(this)}`);
     }
     if (!isBuffer && name in this && !(kind === 'registerBuffer' && hasGetter(this, name))) {
-      throw new ValueError(
-        `${kind}: "${name}" is a method or property of ${this.constructor.name}`,
-      );
+      throw new ValueError(`${kind}: "${name}" is a method or property of ${displayNameOf(this)}`);
     }
   }
 
@@ -259,6 +274,7 @@ export class Module {
    * ```
    */
   registerBuffer(name: string, tensor: Tensor | null, options: BufferOptions = {}): void {
+    checkOptions('registerBuffer', options, ['persistent']);
     checkName('registerBuffer', name);
     if (tensor !== null && !(tensor instanceof Tensor)) {
       throw new ValueError(
@@ -285,6 +301,7 @@ export class Module {
    * ```
    */
   getSubmodule(target: string): Module {
+    checkString('getSubmodule', 'target', target);
     if (target === '') return this;
     let module: Module = this;
     const parts = target.split('.');
@@ -293,7 +310,7 @@ export class Module {
       if (!child) {
         const path = parts.slice(0, i).join('.') || '(root)';
         throw new ValueError(
-          `getSubmodule: ${module.constructor.name} at "${path}" has no submodule "${part}"`,
+          `getSubmodule: ${displayNameOf(module)} at "${path}" has no submodule "${part}"`,
         );
       }
       module = child;
@@ -317,10 +334,11 @@ export class Module {
    * ```
    */
   getParameter(target: string): Parameter {
+    checkString('getParameter', 'target', target);
     const [module, name] = this.#splitTarget(target);
     const param = module.#ownParameters().find(([key]) => key === name)?.[1];
     if (!param)
-      throw new ValueError(`getParameter: ${module.constructor.name} has no parameter "${name}"`);
+      throw new ValueError(`getParameter: ${displayNameOf(module)} has no parameter "${name}"`);
     return param;
   }
 
@@ -334,9 +352,10 @@ export class Module {
    * ```
    */
   getBuffer(target: string): Tensor | null {
+    checkString('getBuffer', 'target', target);
     const [module, name] = this.#splitTarget(target);
     if (!module.#buffers.has(name)) {
-      throw new ValueError(`getBuffer: ${module.constructor.name} has no buffer "${name}"`);
+      throw new ValueError(`getBuffer: ${displayNameOf(module)} has no buffer "${name}"`);
     }
     return module.#buffers.get(name) ?? null;
   }
@@ -351,6 +370,7 @@ export class Module {
    * ```
    */
   namedModules(prefix = ''): [string, Module][] {
+    checkString('namedModules', 'prefix', prefix);
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
     const visit = (module: Module, name: string): void => {
@@ -432,6 +452,8 @@ export class Module {
    * ```
    */
   namedParameters(prefix = '', recurse = true): [string, Parameter][] {
+    checkString('namedParameters', 'prefix', prefix);
+    checkBoolean('namedParameters', 'recurse', recurse);
     return this.#members(prefix, recurse, (m) => m.#ownParameters());
   }
 
@@ -444,6 +466,7 @@ export class Module {
    * ```
    */
   parameters(recurse = true): Parameter[] {
+    checkBoolean('parameters', 'recurse', recurse);
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
 
@@ -456,6 +479,8 @@ export class Module {
    * ```
    */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    checkString('namedBuffers', 'prefix', prefix);
+    checkBoolean('namedBuffers', 'recurse', recurse);
     return this.#members(prefix, recurse, (m) => [...m.#buffers]);
   }
 
@@ -468,6 +493,7 @@ export class Module {
    * ```
    */
   buffers(recurse = true): Tensor[] {
+    checkBoolean('buffers', 'recurse', recurse);
     return this.namedBuffers('', recurse).map(([, b]) => b);
   }
 
@@ -509,6 +535,7 @@ export class Module {
    * ```
    */
   requiresGrad_(requiresGrad = true): this {
+    checkBoolean('requiresGrad_', 'requiresGrad', requiresGrad);
     for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
     return this;
   }
@@ -524,6 +551,7 @@ export class Module {
    * ```
    */
   zeroGrad(options: ZeroGradOptions = {}): void {
+    checkOptions('zeroGrad', options, ['setToNone']);
     const setToNone = options.setToNone ?? true;
     for (const p of this.parameters()) {
       const g = p.grad;
@@ -546,6 +574,9 @@ export class Module {
    * ```
    */
   apply(fn: (module: Module) => void): this {
+    if (typeof fn !== 'function') {
+      throw new ValueError(`apply: expected a function of a module, got ${describe(fn)}`);
+    }
     for (const child of this.children()) child.apply(fn);
     fn(this);
     return this;
@@ -610,7 +641,7 @@ export class Module {
   #collectState(prefix: string, out: Map<string, Tensor>, ancestors: Set<Module>): void {
     if (ancestors.has(this)) {
       throw new ValueError(
-        `stateDict: ${this.constructor.name} contains itself (a module cycle at "${prefix}")`,
+        `stateDict: ${displayNameOf(this)} contains itself (a module cycle at "${prefix}")`,
       );
     }
     ancestors.add(this);
@@ -635,6 +666,7 @@ export class Module {
    * ```
    */
   stateDict(options: StateDictOptions = {}): StateDict {
+    checkOptions('stateDict', options, ['prefix', 'keepVars']);
     const entries = new Map<string, Tensor>();
     this.#collectState(options.prefix ?? '', entries, new Set());
     const out: StateDict = {};
@@ -656,7 +688,7 @@ export class Module {
   loadStateDict(stateDict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
     const targets = new Map<string, Tensor>();
     this.#collectState('', targets, new Set());
-    return loadInto(this.constructor.name, targets, stateDict, options);
+    return loadInto(displayNameOf(this), targets, stateDict, options);
   }
 
   /**
@@ -694,7 +726,7 @@ export class Module {
     let body = '';
     if (extraLines.length === 1 && childLines.length === 0) body = extraLines[0] as string;
     else if (lines.length > 0) body = `\n  ${lines.join('\n  ')}\n`;
-    return `${this.constructor.name}(${body})`;
+    return `${displayNameOf(this)}(${body})`;
   }
 }
 

@@ -13,7 +13,8 @@
  * @packageDocumentation
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Tensor } from '@descent/core';
+import { type Tensor, ValueError } from '@descent/core';
+import { describe } from './checks.js';
 // Through the main entry, so a build can keep it external and share one SafetensorsError class.
 import {
   loadSafetensors,
@@ -36,7 +37,8 @@ export async function saveSafetensorsFile(
   metadata?: Record<string, string> | null,
   options?: SaveSafetensorsOptions,
 ): Promise<void> {
-  await writeFile(path, saveSafetensors(stateDict, metadata, options));
+  const bytes = saveSafetensors(stateDict, metadata, options);
+  await writeFile(checkPath('saveSafetensorsFile', path), bytes);
 }
 
 /**
@@ -49,5 +51,13 @@ export async function saveSafetensorsFile(
  * ```
  */
 export async function loadSafetensorsFile(path: string | URL): Promise<StateDict> {
-  return loadSafetensors(await readFile(path));
+  return loadSafetensors(await readFile(checkPath('loadSafetensorsFile', path)));
+}
+
+/** Throws a ValueError unless `path` is a file path: a non-empty string or a URL. */
+function checkPath(where: string, path: unknown): string | URL {
+  if ((typeof path === 'string' && path !== '') || path instanceof URL) return path;
+  throw new ValueError(
+    `${where}: path must be a file path (a string or URL), got ${describe(path)}`,
+  );
 }

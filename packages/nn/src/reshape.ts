@@ -12,6 +12,9 @@ import { Module } from './module.js';
  * ```
  */
 export class Identity extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Identity';
+
   /**
    * @example
    * ```ts
@@ -32,6 +35,9 @@ export class Identity extends Module {
  * ```
  */
 export class Flatten extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Flatten';
+
   /** First dim to merge. */
   readonly startDim: number;
   /** Last dim to merge. */

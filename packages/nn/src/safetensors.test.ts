@@ -249,9 +249,14 @@ describe('safetensors: hostile files are rejected before any allocation', () => 
       /dtype F32 and shape \[2, 2\] needs 16 bytes, but its data_offsets \[0, 12\] span 12/,
     ],
     [
-      'huge shape',
+      'huge shape (its element count passes 2^64, refused as the reference reader does)',
       file({ x: f32([2 ** 40, 2 ** 40, 2 ** 40], 0, 16) }, ok),
-      /needs more than 16 bytes/,
+      /has a shape whose element or byte count passes 2\^64 - 1 \(\[1099511627776, 1099511627776, 1099511627776\]\)/,
+    ],
+    [
+      'huge shape within 64 bits',
+      file({ x: f32([2 ** 40, 2 ** 10], 0, 16) }, ok),
+      /of dtype F32 and shape \[1099511627776, 1024\] needs 4503599627370496 bytes, but its data_offsets \[0, 16\] span 16/,
     ],
     [
       'overlapping offsets',
@@ -279,6 +284,32 @@ describe('safetensors: hostile files are rejected before any allocation', () => 
       /__metadata__ must be an object of strings/,
     ],
     [
+      'a field twice in a tensor entry (the reference reader refuses duplicate fields)',
+      file('{"x":{"dtype":"F32","dtype":"F32","shape":[4],"data_offsets":[0,16]}}', ok),
+      /the entry of tensor "x" has the field "dtype" more than once/,
+    ],
+    [
+      'a shape nested thousands deep',
+      file(
+        `{"x":{"dtype":"F32","shape":${'['.repeat(5000)}${']'.repeat(5000)},"data_offsets":[0,16]}}`,
+        ok,
+      ),
+      /the header nests arrays or objects more than 128 deep, the reference reader's limit/,
+    ],
+    [
+      'a shape nested 100 deep (within the limit): a short message',
+      file(
+        `{"x":{"dtype":"F32","shape":${'['.repeat(100)}${']'.repeat(100)},"data_offsets":[0,16]}}`,
+        ok,
+      ),
+      /^safetensors: tensor "x" has an invalid shape \[{60}…; expected a list of whole numbers >= 0$/,
+    ],
+    [
+      'a shape of 100,000 entries: a short message',
+      file({ x: { dtype: 'F32', shape: new Array(100_000).fill(1.5), data_offsets: [0, 16] } }, ok),
+      /^safetensors: tensor "x" has an invalid shape \[1\.5,1\.5,.{51}…; expected/,
+    ],
+    [
       'I64 beyond int32',
       file(
         { x: { dtype: 'I64', shape: [2], data_offsets: [0, 16] } },
@@ -293,6 +324,19 @@ describe('safetensors: hostile files are rejected before any allocation', () => 
       expect(() => loadSafetensors(bytes)).toThrow(message);
     });
   }
+
+  it('a zero-element tensor with a huge extent loads, as the reference reader accepts it', () => {
+    const bytes = file({ empty: f32([1e15, 0], 0, 0), x: f32([4], 0, 16) }, ok);
+    expect(readSafetensorsHeader(bytes).tensors.empty?.shape).toEqual([1e15, 0]);
+    const loaded = loadSafetensors(bytes);
+    expect(loaded.empty?.shape).toEqual([1e15, 0]);
+    expect(loaded.empty?.size).toBe(0);
+    expect(loaded.x?.toArray()).toEqual([1, 2, 3, 4]);
+    // A zero after the running product has passed 2^64 is refused, as by the reference.
+    expect(() =>
+      loadSafetensors(file({ e: f32([2 ** 40, 2 ** 40, 0], 0, 0), x: f32([4], 0, 16) }, ok)),
+    ).toThrow(/passes 2\^64 - 1/);
+  });
 
   it('non-bytes input', () => {
     expect(() => loadSafetensors('file.safetensors' as unknown as Uint8Array)).toThrow(

@@ -1,5 +1,5 @@
 import { noGrad, Tensor, ValueError } from '@descent/core';
-import { describe, formatShape } from './checks.js';
+import { checkOptions, describe, formatShape } from './checks.js';
 
 /**
  * A module's state: parameters and persistent buffers by PyTorch's dotted key (`0.weight`,
@@ -63,7 +63,16 @@ export function loadInto(
       `loadStateDict: expected a state dict (an object of tensors by key), got ${describe(stateDict)}`,
     );
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new ValueError(
+      `loadStateDict: options must be an object such as { strict: false }, got ${describe(options)}`,
+    );
+  }
+  checkOptions('loadStateDict', options, ['strict']);
   const strict = options.strict ?? true;
+  if (typeof strict !== 'boolean') {
+    throw new ValueError(`loadStateDict: strict must be true or false, got ${describe(strict)}`);
+  }
   const given = stateDict as Record<string, unknown>;
   const missingKeys = [...targets.keys()].filter((key) => !Object.hasOwn(given, key));
   const unexpectedKeys = Object.keys(given).filter((key) => !targets.has(key));

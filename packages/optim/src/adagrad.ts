@@ -73,6 +73,7 @@ export function adagrad(
   stateSteps: readonly Tensor[],
   options: AdagradFunctionalOptions,
 ): void {
+  OPTIONS.checkFunctional('adagrad', options);
   checkList('adagrad', 'grads', params, grads);
   checkList('adagrad', 'stateSums', params, stateSums);
   checkList('adagrad', 'stateSteps', params, stateSteps, false);
@@ -117,8 +118,10 @@ function adagradKernel(
 }
 
 const OPTIONS = optionTable<AdagradOptions>(
+  'Adagrad',
   { lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false },
   ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'],
+  { step: 'step', sum: 'buffer' },
 );
 
 const KEYS = ['sum', 'step'] as const;
@@ -169,7 +172,7 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
    * ```
    */
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check, OPTIONS);
     for (const group of this.paramGroups) {
       for (const p of group.params) this.state.set(p, prepareState(undefined, p, group));
     }

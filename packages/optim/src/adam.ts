@@ -72,6 +72,7 @@ function adamCore(
   stateSteps: readonly Tensor[],
   options: AdamFunctionalOptions,
 ): void {
+  ADAM.checkFunctional(fn, options);
   checkList(fn, 'grads', params, grads);
   checkList(fn, 'expAvgs', params, expAvgs);
   checkList(fn, 'expAvgSqs', params, expAvgSqs);
@@ -212,11 +213,24 @@ function checkBetas(o: Partial<AdamOptions>): void {
   }
 }
 
+const ADAM_STATE = {
+  step: 'step',
+  expAvg: 'buffer',
+  expAvgSq: 'buffer',
+  maxExpAvgSq: 'optional buffer',
+} as const;
 const ADAM = optionTable<AdamOptions>(
+  'Adam',
   { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false },
   ['lr', 'eps', checkBetas, 'weightDecay'],
+  ADAM_STATE,
 );
-const ADAMW = optionTable<AdamOptions>({ ...ADAM.defaults, weightDecay: 0.01 }, ADAM.rules);
+const ADAMW = optionTable<AdamOptions>(
+  'AdamW',
+  { ...ADAM.defaults, weightDecay: 0.01 },
+  ADAM.rules,
+  ADAM_STATE,
+);
 
 const KEYS = ['expAvg', 'expAvgSq', 'maxExpAvgSq', 'step'] as const;
 
@@ -264,8 +278,8 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
     const decoupled = new.target === AdamW || new.target.prototype instanceof AdamW;
     const table = decoupled ? ADAMW : ADAM;
-    table.check(options); // as given: the defaults would replace a null betas
-    super(params, table.withDefaults(options), table.check);
+    const defaults = table.withDefaults(options);
+    super(params, defaults, table.check, table);
     this.update = decoupled ? adamw : adam;
   }
 

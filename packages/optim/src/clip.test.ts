@@ -88,4 +88,39 @@ describe('clipGradNorm_ / clipGradValue_', () => {
       'clipGradValue_: clipValue must be non-negative, got -1',
     );
   });
+
+  it('checks its arguments before touching a gradient', () => {
+    const a = tensor([3, 4], { dtype: 'float64', requiresGrad: true });
+    a.grad = tensor([3, 4], { dtype: 'float64' });
+    for (const [call, message] of [
+      [
+        () => clipGradNorm_([a], Number.NaN),
+        'maxNorm must be a number >= 0 (Infinity: no clipping), got NaN',
+      ],
+      [
+        () => clipGradNorm_([a], '1' as never),
+        'maxNorm must be a number >= 0 (Infinity: no clipping), got the string "1"',
+      ],
+      [
+        () => clipGradNorm_([a], 1, null as never),
+        'options must be an object such as { normType: 2 }, got null',
+      ],
+      [
+        () => clipGradNorm_([a], 1, { norm: 1 } as never),
+        'unknown option "norm"; expected one of normType, errorIfNonfinite',
+      ],
+      [
+        () => clipGradNorm_(5 as never, 1),
+        'params must be a tensor or an iterable of tensors such as model.parameters(), got 5',
+      ],
+      [
+        () => clipGradValue_([a], '1' as never),
+        'clipValue must be non-negative, got the string "1"',
+      ],
+    ] as const) {
+      expect(call).toThrow(ValueError);
+      expect(call).toThrow(message);
+    }
+    expect(a.grad.toArray()).toEqual([3, 4]);
+  });
 });

@@ -1,4 +1,5 @@
 import { Tensor, ValueError } from '@descent/core';
+import { checkBoolean, checkKnownKeys, checkOptionsObject, describeValue } from './validate.js';
 
 /**
  * Options of {@link clipGradNorm_}.
@@ -16,10 +17,21 @@ export interface ClipGradNormOptions {
 }
 
 function gradsOf(fn: string, params: Iterable<Tensor> | Tensor): Tensor[] {
+  const iterable =
+    typeof params === 'object' &&
+    params !== null &&
+    typeof (params as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+  if (!(params instanceof Tensor) && !iterable) {
+    throw new ValueError(
+      `${fn}: params must be a tensor or an iterable of tensors such as model.parameters(), got ${describeValue(params)}`,
+    );
+  }
   const list = params instanceof Tensor ? [params] : [...params];
   const grads: Tensor[] = [];
   for (const p of list) {
-    if (!(p instanceof Tensor)) throw new ValueError(`${fn}: expected Tensors, got ${typeof p}`);
+    if (!(p instanceof Tensor)) {
+      throw new ValueError(`${fn}: expected Tensors, got ${describeValue(p)}`);
+    }
     if (p.grad !== null) grads.push(p.grad);
   }
   return grads;
@@ -64,12 +76,25 @@ function norm(data: ArrayLike<number>, p: number): number {
 export function clipGradNorm_(
   params: Iterable<Tensor> | Tensor,
   maxNorm: number,
-  { normType = 2, errorIfNonfinite = false }: ClipGradNormOptions = {},
+  options: ClipGradNormOptions = {},
 ): number {
-  if (!(normType > 0)) {
-    throw new ValueError(`clipGradNorm_: normType must be positive or Infinity, got ${normType}`);
+  const where = 'clipGradNorm_';
+  const o = checkOptionsObject(where, options, '{ normType: 2 }');
+  checkKnownKeys(where, 'option', o, ['normType', 'errorIfNonfinite']);
+  const normType = o.normType ?? 2;
+  const errorIfNonfinite = o.errorIfNonfinite ?? false;
+  if (typeof normType !== 'number' || !(normType > 0)) {
+    throw new ValueError(
+      `clipGradNorm_: normType must be positive or Infinity, got ${describeValue(normType)}`,
+    );
   }
-  const grads = gradsOf('clipGradNorm_', params);
+  checkBoolean(where, 'errorIfNonfinite', errorIfNonfinite);
+  if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) {
+    throw new ValueError(
+      `clipGradNorm_: maxNorm must be a number >= 0 (Infinity: no clipping), got ${describeValue(maxNorm)}`,
+    );
+  }
+  const grads = gradsOf(where, params);
   if (grads.length === 0) return 0;
   const norms = grads.map((g) => norm(g.data, normType));
   const total = norms.length === 1 ? (norms[0] as number) : norm(norms, normType);
@@ -100,8 +125,10 @@ export function clipGradNorm_(
  * ```
  */
 export function clipGradValue_(params: Iterable<Tensor> | Tensor, clipValue: number): void {
-  if (!(clipValue >= 0)) {
-    throw new ValueError(`clipGradValue_: clipValue must be non-negative, got ${clipValue}`);
+  if (typeof clipValue !== 'number' || !(clipValue >= 0)) {
+    throw new ValueError(
+      `clipGradValue_: clipValue must be non-negative, got ${describeValue(clipValue)}`,
+    );
   }
   for (const g of gradsOf('clipGradValue_', params)) {
     const d = g.data;

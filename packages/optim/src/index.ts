@@ -31,11 +31,13 @@ export { clipGradNorm_, clipGradValue_ } from './clip.js';
 export type {
   OptimizerDefaults,
   OptimizerOptions,
+  OptimizerSpec,
   OptimizerStateDict,
   ParamGroup,
   ParamGroupInput,
   Params,
   SavedParamGroup,
+  StateEntryKind,
   ZeroGradOptions,
 } from './optimizer.js';
 export { Optimizer } from './optimizer.js';
@@ -43,6 +45,7 @@ export type { RMSpropFunctionalOptions, RMSpropOptions, RMSpropState } from './r
 export { RMSprop, rmsprop } from './rmsprop.js';
 export type {
   CosineAnnealingLROptions,
+  FieldCheck,
   LRLambda,
   LRSchedulerOptions,
   LRSchedulerStateDict,

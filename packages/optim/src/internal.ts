@@ -4,7 +4,9 @@
  * the checks of the functional optimizers.
  */
 import { type DType, Tensor, ValueError } from '@descent/core';
-import type { OptimizerDefaults, OptimizerOptions } from './optimizer.js';
+import type { OptimizerDefaults, OptimizerOptions, OptimizerSpec } from './optimizer.js';
+import { checkOptionType, checkOptionTypes } from './option-types.js';
+import { checkKnownKeys, checkOptionsObject, describeValue } from './validate.js';
 
 /** Copies option values: arrays (betas, milestones) are copied, everything else is shared. */
 export function copyValue<T>(value: T): T {
@@ -30,28 +32,11 @@ function castArray(data: ArrayLike<number>, dtype: DType) {
   }
 }
 
-/**
- * A deep copy of one parameter's state. Given the parameter (when loading), tensors other than
- * `step` must have its shape and are cast to its dtype, as PyTorch's `load_state_dict` casts them.
- */
-export function copyState<S extends object>(s: S, param: Tensor | null, index = ''): S {
-  if (s === null || typeof s !== 'object') {
-    throw new ValueError(`loaded state dict: the state of parameter ${index} is not an object`);
-  }
+/** A deep copy of one parameter's state (tensors get new storage), for state dicts. */
+export function copyState<S extends object>(s: S): S {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(s)) {
-    if (!(value instanceof Tensor)) {
-      out[key] = copyValue(value);
-    } else if (param === null || key === 'step') {
-      out[key] = cloneTensor(value);
-    } else {
-      if (value.shape.join() !== param.shape.join()) {
-        throw new ValueError(
-          `loaded state dict: ${key} of parameter ${index} has shape [${value.shape.join(', ')}] but the parameter has shape [${param.shape.join(', ')}]`,
-        );
-      }
-      out[key] = cloneTensor(value, param.dtype);
-    }
+    out[key] = value instanceof Tensor ? cloneTensor(value) : copyValue(value);
   }
   return out as S;
 }
@@ -71,9 +56,10 @@ export function setLength(list: unknown[], n: number): void {
 }
 
 /**
- * Checks that a list given to a functional optimizer lines up with `params`: one entry per
- * parameter (an `optional` list may be shorter: its missing entries are null), each entry
- * (unless null, or `sameSize` is false) with as many elements as its parameter.
+ * Checks that a list given to a functional optimizer lines up with `params`: both arrays of
+ * tensors (`nullable` lists may hold nulls), one entry per parameter (an `optional` list may be
+ * shorter: its missing entries are null), each entry (unless null, or `sameSize` is false) with
+ * as many elements as its parameter.
  */
 export function checkList(
   fn: string,
@@ -82,7 +68,10 @@ export function checkList(
   list: readonly (Tensor | null | undefined)[],
   sameSize = true,
   optional = false,
+  nullable = optional,
 ): void {
+  checkTensorList(fn, 'params', params, false);
+  checkTensorList(fn, what, list, nullable);
   if (!optional && list.length < params.length) {
     throw new ValueError(
       `${fn}: got ${params.length} params but ${list.length} ${what}; pass one per parameter`,
@@ -98,6 +87,20 @@ export function checkList(
         `${fn}: ${what}[${i}] has ${t.size} elements but params[${i}] has ${p.size}`,
       );
     }
+  }
+}
+
+/** Throws unless `list` is an array of tensors (or of tensors and nulls, when `nullable`). */
+function checkTensorList(fn: string, what: string, list: unknown, nullable: boolean): void {
+  if (!Array.isArray(list)) {
+    throw new ValueError(`${fn}: ${what} must be an array of tensors, got ${describeValue(list)}`);
+  }
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t instanceof Tensor || (nullable && t == null)) continue;
+    throw new ValueError(
+      `${fn}: ${what}[${i}] must be a Tensor${nullable ? ' or null' : ''}, got ${describeValue(t)}`,
+    );
   }
 }
 
@@ -129,38 +132,42 @@ const WHAT: Readonly<Record<string, string>> = { lr: 'learning rate', eps: 'epsi
 const nonNegative = (value: number): boolean => value >= 0;
 
 /** The options of an optimizer class, made by {@link optionTable}. */
-export interface OptionTable<O extends OptimizerOptions> {
+export interface OptionTable<O extends OptimizerOptions> extends OptimizerSpec {
   /** The defaults, in order (`undefined` for an option without one, such as SGD's `lr`). */
   readonly defaults: OptimizerDefaults<O>;
   /** The rules, in the order they are checked. */
   readonly rules: readonly OptionRule<O>[];
   /**
-   * The defaults of a constructor given `options`: for each option, the value given (unless
-   * undefined or null) or the default; an option without a default is taken as given. Arrays
-   * are copied.
+   * The defaults of a constructor given `options`, after checking them (an object, known keys,
+   * values of the right types): for each option, the value given (unless undefined) or the
+   * default; an option without a default is taken as given. Arrays are copied.
    */
-  withDefaults(options: Partial<O>): OptimizerDefaults<O>;
+  withDefaults(options: Partial<O> | undefined): OptimizerDefaults<O>;
   /**
-   * The `check` given to the base class: applies the rules in order to the options that are not
-   * undefined, and throws a `ValueError` at the first that fails.
+   * The `check` given to the base class: checks the types of the options that are set, then
+   * applies the rules in order, and throws a `ValueError` at the first that fails.
    */
   check(options: Partial<O>): void;
+  /**
+   * The check of a functional optimizer's options (`fn` is its name): an object with a numeric
+   * `lr`, every other option unset or of its type, and the rules; once per options object.
+   */
+  checkFunctional(fn: string, options: unknown): void;
 }
 
 /** An optimizer's options: their `defaults` and the `rules` their values must pass. */
 export function optionTable<O extends OptimizerOptions>(
+  name: string,
   defaults: OptimizerDefaults<O>,
   rules: readonly OptionRule<O>[],
+  state?: OptimizerSpec['state'],
 ): OptionTable<O> {
-  const withDefaults = (options: Partial<O>): OptimizerDefaults<O> => {
-    const given = options as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(defaults)) {
-      out[key] = copyValue(value === undefined ? given[key] : (given[key] ?? value));
-    }
-    return out as OptimizerDefaults<O>;
-  };
-  const check = (options: Partial<O>): void => {
+  const keys = Object.keys(defaults);
+  // Options objects that passed `check` (an optimizer's groups) or `checkFunctional`. The
+  // functional forms run at every step, and a check reading every option then would allocate
+  // (interpreted code boxes each number it reads), so each object is checked once.
+  const checked = new WeakSet<object>();
+  const applyRules = (options: Partial<O>): void => {
     for (const rule of rules) {
       if (typeof rule === 'function') {
         rule(options);
@@ -174,7 +181,49 @@ export function optionTable<O extends OptimizerOptions>(
       }
     }
   };
-  return { defaults, rules, withDefaults, check };
+  const checkTypes = (fn: string, options: Record<string, unknown>): void => {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      checkOptionType(fn, key, options[key], defaults[key as keyof O]);
+    }
+  };
+  const check = (options: Partial<O>): void => {
+    checkTypes(name, options as Record<string, unknown>);
+    applyRules(options);
+    checked.add(options);
+  };
+  const withDefaults = (options: Partial<O> | undefined): OptimizerDefaults<O> => {
+    const given = checkOptionsObject(
+      name,
+      options,
+      `{ ${keys[0]}: ${String(defaults[keys[0] as keyof O] ?? 0.1)} }`,
+    );
+    checkKnownKeys(name, 'option', given, keys);
+    checkOptionTypes(name, given, defaults);
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(defaults)) {
+      out[key] = copyValue(given[key] === undefined ? value : given[key]);
+    }
+    return out as OptimizerDefaults<O>;
+  };
+  const checkFunctional = (fn: string, options: unknown): void => {
+    if (typeof options === 'object' && options !== null && checked.has(options)) return;
+    if (typeof options !== 'object' || options === null) {
+      throw new ValueError(
+        `${fn}: options must be an object with at least lr, got ${describeValue(options)}`,
+      );
+    }
+    const given = options as Record<string, unknown>;
+    if (typeof given.lr !== 'number') {
+      throw new ValueError(`${fn}: options.lr must be a number, got ${describeValue(given.lr)}`);
+    }
+    checkTypes(fn, given);
+    applyRules(given as Partial<O>);
+    checked.add(given);
+  };
+  return state === undefined
+    ? { name, defaults, rules, withDefaults, check, checkFunctional }
+    : { name, state, defaults, rules, withDefaults, check, checkFunctional };
 }
 
 type StateList<V> = (Exclude<V, undefined> | (undefined extends V ? null : never))[];

@@ -1,5 +1,14 @@
 import { enableGrad, Tensor, ValueError } from '@descent/core';
 import { copyState, copyValue } from './internal.js';
+import { checkSavedState } from './load-state.js';
+import { checkOptionTypes } from './option-types.js';
+import {
+  checkBoolean,
+  checkKnownKeys,
+  checkOptionsObject,
+  describeValue,
+  isPlainObject,
+} from './validate.js';
 
 /**
  * The option every optimizer has: the learning rate. Each optimizer extends it with its own
@@ -27,7 +36,7 @@ export interface OptimizerOptions {
  * group.lr = 0.01; // takes effect at the next step
  * ```
  */
-export type ParamGroup<O extends OptimizerOptions> = O & {
+export type ParamGroup<O extends OptimizerOptions = OptimizerOptions> = O & {
   /** The parameters this group updates, in a fixed order. */
   params: Tensor[];
   /** The learning rate a scheduler started from (PyTorch's `initial_lr`); set by schedulers. */
@@ -44,7 +53,7 @@ export type ParamGroup<O extends OptimizerOptions> = O & {
  * new SGD(groups, { lr: 0.1 });
  * ```
  */
-export type ParamGroupInput<O extends OptimizerOptions> = Partial<O> & {
+export type ParamGroupInput<O extends OptimizerOptions = OptimizerOptions> = Partial<O> & {
   /** The parameters: an iterable of tensors, or one tensor. */
   params: Iterable<Tensor> | Tensor;
   /** The learning rate a scheduler started from (PyTorch's `initial_lr`). */
@@ -60,7 +69,9 @@ export type ParamGroupInput<O extends OptimizerOptions> = Partial<O> & {
  * const c: Params<SGDOptions> = [{ params: [w] }, { params: [b], lr: 0.5 }];
  * ```
  */
-export type Params<O extends OptimizerOptions> = Iterable<Tensor> | Iterable<ParamGroupInput<O>>;
+export type Params<O extends OptimizerOptions = OptimizerOptions> =
+  | Iterable<Tensor>
+  | Iterable<ParamGroupInput<O>>;
 
 /**
  * A parameter group in a state dict: the options, with parameters replaced by their indices
@@ -72,7 +83,7 @@ export type Params<O extends OptimizerOptions> = Iterable<Tensor> | Iterable<Par
  * saved.params; // [0, 1]
  * ```
  */
-export type SavedParamGroup<O extends OptimizerOptions> = O & {
+export type SavedParamGroup<O extends OptimizerOptions = OptimizerOptions> = O & {
   /** Indices of the group's parameters. */
   params: number[];
   /** The learning rate a scheduler started from, if a scheduler set it. */
@@ -89,7 +100,10 @@ export type SavedParamGroup<O extends OptimizerOptions> = O & {
  * saved.state[0]?.momentumBuffer;
  * ```
  */
-export interface OptimizerStateDict<O extends OptimizerOptions, S extends object> {
+export interface OptimizerStateDict<
+  O extends OptimizerOptions = OptimizerOptions,
+  S extends object = object,
+> {
   /** Per-parameter state, keyed by the parameter's index. */
   state: Record<number, S>;
   /** Each group's options and parameter indices. */
@@ -118,11 +132,63 @@ export interface ZeroGradOptions {
  * new SGD([w], { lr: 0.1 }).defaults.momentum; // 0
  * ```
  */
-export type OptimizerDefaults<O extends OptimizerOptions> = {
+export type OptimizerDefaults<O extends OptimizerOptions = OptimizerOptions> = {
   readonly [K in keyof O]: O[K] | undefined;
 };
 
+/**
+ * How {@link Optimizer.loadStateDict} checks one entry of a parameter's state:
+ *
+ * - `'step'`: a one-element tensor holding a whole number ≥ 0 (loaded as a 0-d float64 tensor);
+ * - `'buffer'`: a tensor of the parameter's shape (cast to its dtype);
+ * - `'optional buffer'`: a buffer, or absent (created when an option needs it);
+ * - `'nullable buffer'`: a buffer, `null` or absent (SGD's momentum buffer while momentum is 0).
+ *
+ * @example
+ * ```ts
+ * const state: Record<string, StateEntryKind> = { step: 'step', expAvg: 'buffer' };
+ * ```
+ */
+export type StateEntryKind = 'step' | 'buffer' | 'optional buffer' | 'nullable buffer';
+
+/**
+ * What an optimizer tells its base class about itself, for checks and error messages.
+ *
+ * @example
+ * ```ts
+ * const spec: OptimizerSpec = { name: 'SignSGD', state: { momentumBuffer: 'nullable buffer' } };
+ * ```
+ */
+export interface OptimizerSpec {
+  /**
+   * The name errors use. Given rather than read from `constructor.name`, which a minifier
+   * renames.
+   */
+  readonly name: string;
+  /**
+   * The entries of each parameter's state. When given, {@link Optimizer.loadStateDict} refuses
+   * state with other keys, missing keys or values of the wrong kind; without it, state tensors
+   * other than `step` must have the parameter's shape.
+   */
+  readonly state?: Readonly<Record<string, StateEntryKind>>;
+}
+
 type Values = Record<string, unknown>;
+
+/** Keys a parameter group may hold besides the optimizer's options. */
+const GROUP_KEYS = ['params', 'initialLr'] as const;
+
+/** A short account of what `params` is and what to pass instead. */
+function badParams(name: string, params: unknown): ValueError {
+  const isModule =
+    typeof params === 'object' &&
+    params !== null &&
+    typeof (params as { parameters?: unknown }).parameters === 'function';
+  const what = isModule ? `a module (${describeValue(params)})` : describeValue(params);
+  return new ValueError(
+    `${name}: params must be an iterable of tensors or of parameter groups ({ params, ...options }), got ${what}; pass model.parameters()`,
+  );
+}
 
 /**
  * The base class of every optimizer, with PyTorch's structure: parameter groups, per-parameter
@@ -150,7 +216,10 @@ type Values = Record<string, unknown>;
  * }
  * ```
  */
-export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
+export abstract class Optimizer<
+  O extends OptimizerOptions = OptimizerOptions,
+  S extends object = object,
+> {
   /** The options a group gets when it does not set them. */
   readonly defaults: OptimizerDefaults<O>;
   /** The parameter groups, in order. Edit a group's options in place to change them. */
@@ -158,26 +227,39 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
   /** Per-parameter state (momentum buffers, running averages, step counts), created lazily. */
   readonly state: Map<Tensor, S> = new Map();
   private readonly check: (options: Partial<O>) => void;
+  private readonly spec: OptimizerSpec;
 
   /**
    * @param params - tensors (one group) or parameter groups.
    * @param defaults - the options of groups that do not set them.
    * @param check - validates options (throws a `ValueError`); run on the defaults and on each
-   *   group.
+   *   group. Value types are checked before it runs: each option must have its default's type.
+   * @param spec - the optimizer's name for error messages (default: the class's name, which a
+   *   minifier may have changed) and the entries of its per-parameter state.
    *
    * @example
    * ```ts
    * super(params, { lr: 0.1, momentum: 0 }, (o) => {
    *   if (o.lr !== undefined && o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
-   * });
+   * }, { name: 'MySGD', state: { momentumBuffer: 'nullable buffer' } });
    * ```
    */
   protected constructor(
     params: Params<O>,
     defaults: OptimizerDefaults<O>,
     check: (options: Partial<O>) => void = () => {},
+    spec: OptimizerSpec = { name: new.target.name },
   ) {
+    if (typeof check !== 'function') {
+      throw new ValueError(`Optimizer: check must be a function, got ${describeValue(check)}`);
+    }
+    if (!isPlainObject(spec) || typeof spec.name !== 'string') {
+      throw new ValueError(
+        `Optimizer: spec must be an object with a name, got ${describeValue(spec)}`,
+      );
+    }
     this.check = check;
+    this.spec = spec;
     check(defaults as Partial<O>);
     this.defaults = Object.freeze({ ...defaults });
     if (params instanceof Tensor) {
@@ -185,14 +267,16 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
         'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor',
       );
     }
+    if (
+      !isIterable(params) ||
+      typeof (params as { parameters?: unknown }).parameters === 'function'
+    ) {
+      throw badParams(spec.name, params);
+    }
     const list: unknown[] = [...(params as Iterable<unknown>)];
     if (list.length === 0) throw new ValueError('optimizer got an empty parameter list');
     const first = list[0];
-    const isGroup =
-      first !== null &&
-      typeof first === 'object' &&
-      !(first instanceof Tensor) &&
-      'params' in first;
+    const isGroup = isPlainObject(first) && 'params' in first;
     const groups = (isGroup ? list : [{ params: list }]) as ParamGroupInput<O>[];
     for (const group of groups) this.addParamGroup(group);
   }
@@ -200,7 +284,8 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
   /**
    * Adds a parameter group (for instance layers unfrozen while fine-tuning). Options it does not
    * set come from {@link Optimizer.defaults}. Throws if a parameter appears twice or is already
-   * in another group.
+   * in another group, for an option the optimizer does not have, and for an option of the
+   * wrong type or value.
    *
    * @example
    * ```ts
@@ -209,11 +294,15 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
    * ```
    */
   addParamGroup(group: ParamGroupInput<O>): void {
-    if (group === null || typeof group !== 'object' || !('params' in group)) {
-      throw new ValueError('param group must be an object with a params entry');
+    const name = this.spec.name;
+    if (!isPlainObject(group) || !('params' in group)) {
+      throw new ValueError(
+        `${name}: a param group must be an object with a params entry, got ${describeValue(group)}`,
+      );
     }
-    const params =
-      group.params instanceof Tensor ? [group.params] : [...(group.params as Iterable<unknown>)];
+    const given = group.params;
+    if (!(given instanceof Tensor) && !isIterable(given)) throw badParams(name, given);
+    const params = given instanceof Tensor ? [given] : [...(given as Iterable<unknown>)];
     for (const p of params) {
       if (!(p instanceof Tensor)) {
         throw new ValueError(
@@ -227,15 +316,16 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
         );
       }
     }
+    this.#checkGroupKeys(group as Values, 'param group option');
     const out: Values = { ...(group as Values), params };
-    for (const [name, value] of Object.entries(this.defaults)) {
-      if (out[name] !== undefined) continue;
+    for (const [key, value] of Object.entries(this.defaults)) {
+      if (out[key] !== undefined) continue;
       if (value === undefined) {
         throw new ValueError(
-          `parameter group didn't specify a value of required optimization parameter ${name}`,
+          `parameter group didn't specify a value of required optimization parameter ${key}`,
         );
       }
-      out[name] = copyValue(value);
+      out[key] = copyValue(value);
     }
     if (new Set(params).size !== params.length) {
       throw new ValueError('optimizer contains a parameter group with duplicate parameters');
@@ -254,7 +344,9 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
   /**
    * Performs one update of every parameter that has a gradient. If `closure` is given it is run
    * first (with gradients enabled) and its result is returned: a closure re-evaluates the loss
-   * and calls `backward()`, as in PyTorch.
+   * and calls `backward()`, as in PyTorch. Group options were checked when the group was added
+   * or loaded; values you assign to `paramGroups` later are yours to keep valid, as in PyTorch
+   * (a check per step would cost allocations the update loop is built to avoid).
    *
    * @example
    * ```ts
@@ -266,6 +358,11 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
    * ```
    */
   step<L = unknown>(closure?: () => L): L | undefined {
+    if (closure !== undefined && typeof closure !== 'function') {
+      throw new ValueError(
+        `${this.spec.name}.step: closure must be a function that recomputes the loss, got ${describeValue(closure)}`,
+      );
+    }
     const loss = closure === undefined ? undefined : enableGrad(closure);
     const groups = this.paramGroups;
     for (let g = 0; g < groups.length; g++) this.updateGroup(groups[g] as ParamGroup<O>);
@@ -296,7 +393,11 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
    * opt.step();
    * ```
    */
-  zeroGrad({ setToNone = true }: ZeroGradOptions = {}): void {
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    const where = `${this.spec.name}.zeroGrad`;
+    const given = checkOptionsObject(where, options, '{ setToNone: false }');
+    checkKnownKeys(where, 'option', given, ['setToNone']);
+    const setToNone = checkBoolean(where, 'setToNone', given.setToNone ?? true);
     const groups = this.paramGroups;
     for (let g = 0; g < groups.length; g++) {
       const params = (groups[g] as ParamGroup<O>).params;
@@ -346,15 +447,19 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
     const state: Record<number, S> = {};
     for (const [p, s] of this.state) {
       const i = index.get(p);
-      if (i !== undefined) state[i] = copyState(s, null);
+      if (i !== undefined) state[i] = copyState(s);
     }
     return { state, paramGroups };
   }
 
   /**
-   * Loads a state dict from {@link Optimizer.stateDict} (a deep copy is made). The optimizer must
-   * have the same number of groups with the same number of parameters; state tensors are cast to
-   * their parameter's dtype (except `step`). Group options are replaced by the saved ones.
+   * Loads a state dict from {@link Optimizer.stateDict} (a deep copy is made), after checking all
+   * of it as the constructor checks its arguments: the same number of groups with the same
+   * number of parameters, each saved group holding exactly this optimizer's options with values
+   * it accepts (so a state dict of another kind of optimizer is refused), and per-parameter
+   * state with this optimizer's entries, of each parameter's shape. State tensors are cast to
+   * their parameter's dtype (`step` to float64). Group options are replaced by the saved ones.
+   * A state dict that fails a check throws a `ValueError` and changes nothing.
    *
    * @example
    * ```ts
@@ -363,49 +468,130 @@ export abstract class Optimizer<O extends OptimizerOptions, S extends object> {
    * ```
    */
   loadStateDict(stateDict: OptimizerStateDict<O, S>): void {
+    const name = this.spec.name;
+    const where = `${name}.loadStateDict`;
+    if (!isPlainObject(stateDict)) {
+      throw new ValueError(
+        `${where}: expected a state dict { state, paramGroups } from stateDict(), got ${describeValue(stateDict)}`,
+      );
+    }
+    const top = stateDict as unknown as Values;
+    if (!Array.isArray(top.paramGroups) || !isPlainObject(top.state)) {
+      const keys = Object.keys(top);
+      const hint = keys.some((k) => top[k] instanceof Tensor)
+        ? ' (this looks like a model state dict: load it with model.loadStateDict)'
+        : '';
+      throw new ValueError(
+        `${where}: expected { state: object, paramGroups: array }, got an object with keys ${keys.slice(0, 5).join(', ') || '(none)'}${hint}`,
+      );
+    }
+    checkKnownKeys(where, 'key', top, ['state', 'paramGroups']);
     const groups = this.paramGroups;
-    const saved = stateDict.paramGroups;
-    if (!Array.isArray(saved) || groups.length !== saved.length) {
+    const saved = top.paramGroups as unknown[];
+    if (groups.length !== saved.length) {
       throw new ValueError('loaded state dict has a different number of parameter groups');
     }
+    const idMap = new Map<number, Tensor>();
+    const options: Values[] = [];
     for (let g = 0; g < groups.length; g++) {
-      if (
-        (groups[g] as ParamGroup<O>).params.length !==
-        (saved[g] as SavedParamGroup<O>).params.length
-      ) {
+      const group = saved[g];
+      if (!isPlainObject(group)) {
+        throw new ValueError(
+          `${where}: paramGroups[${g}] must be an object, got ${describeValue(group)}`,
+        );
+      }
+      const ids = group.params;
+      const ps = (groups[g] as ParamGroup<O>).params;
+      if (!Array.isArray(ids)) {
+        throw new ValueError(
+          `${where}: paramGroups[${g}].params must be an array of parameter indices, got ${describeValue(ids)}`,
+        );
+      }
+      if (ps.length !== ids.length) {
         throw new ValueError(
           "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
         );
       }
-    }
-    const idMap = new Map<number, Tensor>();
-    for (let g = 0; g < groups.length; g++) {
-      const ps = (groups[g] as ParamGroup<O>).params;
-      const ids = (saved[g] as SavedParamGroup<O>).params;
-      for (let i = 0; i < ps.length; i++) idMap.set(ids[i] as number, ps[i] as Tensor);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || idMap.has(id)) {
+          throw new ValueError(
+            `${where}: paramGroups[${g}].params[${i}] must be a parameter index (a whole number >= 0, each once), got ${describeValue(id)}`,
+          );
+        }
+        idMap.set(id, ps[i] as Tensor);
+      }
+      this.#checkSavedOptions(where, g, group);
+      options.push(group);
     }
     const state = new Map<Tensor, S>();
-    for (const [key, value] of Object.entries(stateDict.state ?? {})) {
-      const param = idMap.get(Number(key));
+    for (const [key, value] of Object.entries(top.state as Values)) {
+      const param = /^(0|[1-9]\d*)$/.test(key) ? idMap.get(Number(key)) : undefined;
       if (param === undefined) {
         throw new ValueError(
           `loaded state dict has state for parameter ${key}, which no group holds`,
         );
       }
-      state.set(param, copyState(value as S, param, key));
+      state.set(param, checkSavedState<S>(where, key, value, param, this.spec.state));
     }
+    // Everything is checked: from here on nothing throws.
     this.state.clear();
     for (const [p, s] of state) this.state.set(p, s);
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g] as unknown as Values;
-      const options = saved[g] as unknown as Values;
+      const saved = options[g] as Values;
       for (const key of Object.keys(group))
-        if (key !== 'params' && !(key in options)) delete group[key];
-      for (const [key, value] of Object.entries(options)) {
+        if (key !== 'params' && !(key in saved)) delete group[key];
+      for (const [key, value] of Object.entries(saved)) {
         if (key !== 'params') group[key] = copyValue(value);
       }
     }
   }
+
+  /** Throws unless `group` holds only this optimizer's options and group keys, of their types. */
+  #checkGroupKeys(group: Values, what: string): void {
+    const name = this.spec.name;
+    checkKnownKeys(name, what, group, [...Object.keys(this.defaults), ...GROUP_KEYS]);
+    checkOptionTypes(name, group, this.defaults);
+    const initialLr = group.initialLr;
+    if (initialLr !== undefined && (typeof initialLr !== 'number' || !Number.isFinite(initialLr))) {
+      throw new ValueError(
+        `${name}: initialLr must be a finite number, got ${describeValue(initialLr)}`,
+      );
+    }
+  }
+
+  /**
+   * Throws unless a saved group has exactly this optimizer's options (a state dict of another
+   * optimizer has other ones), each a value the constructor accepts.
+   */
+  #checkSavedOptions(where: string, g: number, group: Values): void {
+    const optionKeys = Object.keys(this.defaults);
+    const missing = optionKeys.filter((key) => group[key] === undefined);
+    const extra = Object.keys(group).filter(
+      (key) => !optionKeys.includes(key) && !(GROUP_KEYS as readonly string[]).includes(key),
+    );
+    if (missing.length > 0 || extra.length > 0) {
+      const parts = [
+        missing.length > 0 ? `lacks ${missing.join(', ')}` : '',
+        extra.length > 0 ? `has ${extra.join(', ')}, which ${this.spec.name} does not have` : '',
+      ].filter(Boolean);
+      throw new ValueError(
+        `${where}: paramGroups[${g}] ${parts.join(' and ')}; is it the state dict of another optimizer? ${this.spec.name}'s options are ${optionKeys.join(', ')}`,
+      );
+    }
+    this.#checkGroupKeys(group, 'saved option');
+    this.check(group as Partial<O>);
+  }
+}
+
+/** Whether `value` can be spread (has `Symbol.iterator`) and is not a string. */
+function isIterable(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  );
 }
 
 function describe(value: unknown): string {

@@ -84,6 +84,7 @@ export function rmsprop(
   stateSteps: readonly Tensor[],
   options: RMSpropFunctionalOptions,
 ): void {
+  OPTIONS.checkFunctional('rmsprop', options);
   checkList('rmsprop', 'grads', params, grads);
   checkList('rmsprop', 'squareAvgs', params, squareAvgs);
   checkList('rmsprop', 'stateSteps', params, stateSteps, false);
@@ -153,6 +154,7 @@ function rmspropKernel(
 }
 
 const OPTIONS = optionTable<RMSpropOptions>(
+  'RMSprop',
   {
     lr: 0.01,
     alpha: 0.99,
@@ -163,6 +165,12 @@ const OPTIONS = optionTable<RMSpropOptions>(
     maximize: false,
   },
   ['lr', 'eps', 'momentum', 'weightDecay', 'alpha'],
+  {
+    step: 'step',
+    squareAvg: 'buffer',
+    momentumBuffer: 'optional buffer',
+    gradAvg: 'optional buffer',
+  },
 );
 
 const KEYS = ['squareAvg', 'gradAvg', 'momentumBuffer', 'step'] as const;
@@ -211,7 +219,7 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
    * ```
    */
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check, OPTIONS);
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   InverseSqrtLR,
   inverseSqrt,
   LambdaLR,
+  type LRScheduler,
   MultiStepLR,
   type Optimizer,
   type OptimizerOptions,
@@ -31,13 +32,21 @@ interface Sched {
   loadStateDict(s: Record<string, unknown>): void;
 }
 
+/** An epoch-based scheduler behind the interface: its step() takes no metric. */
+const epochs = (s: LRScheduler): Sched => ({
+  step: () => s.step(),
+  getLastLr: () => s.getLastLr(),
+  stateDict: () => s.stateDict(),
+  loadStateDict: (d) => s.loadStateDict(d),
+});
+
 const configs: [string, (opt: SchedulableOptimizer) => Sched][] = [
-  ['StepLR', (o) => new StepLR(o, 3, { gamma: 0.5 })],
-  ['MultiStepLR', (o) => new MultiStepLR(o, [2, 5, 5, 11], { gamma: 0.5 })],
-  ['ExponentialLR', (o) => new ExponentialLR(o, 0.9)],
-  ['LambdaLR', (o) => new LambdaLR(o, [(e) => 0.95 ** e, (e) => 1 / (e + 1)])],
-  ['InverseSqrtLR', (o) => new InverseSqrtLR(o)],
-  ['CosineAnnealingLR', (o) => new CosineAnnealingLR(o, 6, { etaMin: 0.001 })],
+  ['StepLR', (o) => epochs(new StepLR(o, 3, { gamma: 0.5 }))],
+  ['MultiStepLR', (o) => epochs(new MultiStepLR(o, [2, 5, 5, 11], { gamma: 0.5 }))],
+  ['ExponentialLR', (o) => epochs(new ExponentialLR(o, 0.9))],
+  ['LambdaLR', (o) => epochs(new LambdaLR(o, [(e) => 0.95 ** e, (e) => 1 / (e + 1)]))],
+  ['InverseSqrtLR', (o) => epochs(new InverseSqrtLR(o))],
+  ['CosineAnnealingLR', (o) => epochs(new CosineAnnealingLR(o, 6, { etaMin: 0.001 }))],
   [
     'ReduceLROnPlateau',
     (o) => {
@@ -149,23 +158,25 @@ describe('LRScheduler', () => {
 
   it('validates its arguments', () => {
     expect(() => new StepLR({} as SchedulableOptimizer, 1)).toThrow(
-      new ValueError('Object is not an Optimizer'),
+      new ValueError(
+        'StepLR: expected an optimizer such as new SGD(model.parameters(), { lr: 0.1 }), got an object',
+      ),
     );
     expect(() => new StepLR(opt(), 0)).toThrow(
-      'StepLR: stepSize must be a positive whole number, got 0',
+      'StepLR: stepSize must be a whole number >= 1, got 0',
     );
     expect(() => new CosineAnnealingLR(opt(), 0)).toThrow(
-      'CosineAnnealingLR: tMax must be positive, got 0',
+      'CosineAnnealingLR: tMax must be a finite number > 0, got 0',
     );
     expect(() => new LambdaLR(opt(), [() => 1, () => 1])).toThrow(
       'Expected 1 lrLambdas, but got 2',
     );
     expect(() => new ReduceLROnPlateau(opt(), { factor: 1 })).toThrow('Factor should be < 1.0.');
     expect(() => new ReduceLROnPlateau(opt(), { mode: 'up' as 'min' })).toThrow(
-      'mode up is unknown!',
+      `ReduceLROnPlateau: mode must be 'min' or 'max', got the string "up"`,
     );
     expect(() => new ReduceLROnPlateau(opt(), { thresholdMode: 'x' as 'abs' })).toThrow(
-      'threshold mode x is unknown!',
+      `ReduceLROnPlateau: thresholdMode must be 'rel' or 'abs', got the string "x"`,
     );
     expect(() => new ReduceLROnPlateau(opt(), { minLr: [0, 0] })).toThrow(
       'expected 1 minLrs, got 2',

@@ -68,8 +68,9 @@ export function sgd(
   momentumBuffers: (Tensor | null)[],
   options: SGDFunctionalOptions,
 ): void {
+  OPTIONS.checkFunctional('sgd', options);
   checkList('sgd', 'grads', params, grads);
-  checkList('sgd', 'momentumBuffers', params, momentumBuffers);
+  checkList('sgd', 'momentumBuffers', params, momentumBuffers, true, false, true);
   for (let i = 0; i < params.length; i++) {
     const param = params[i] as Tensor;
     let buffer = momentumBuffers[i] ?? null;
@@ -134,6 +135,7 @@ function sgdKernel(
 }
 
 const OPTIONS = optionTable<SGDOptions>(
+  'SGD',
   { lr: undefined, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false },
   [
     'lr',
@@ -146,6 +148,7 @@ const OPTIONS = optionTable<SGDOptions>(
       }
     },
   ],
+  { momentumBuffer: 'nullable buffer' },
 );
 
 const KEYS = ['momentumBuffer'] as const;
@@ -190,7 +193,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
    * ```
    */
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, OPTIONS.withDefaults(options), OPTIONS.check);
+    super(params, OPTIONS.withDefaults(options), OPTIONS.check, OPTIONS);
   }
 
   /**

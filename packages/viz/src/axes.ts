@@ -1,4 +1,5 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
+import { clampFinite } from './numeric.js';
 import { el, group, text } from './svg/element.js';
 import { num, sig } from './svg/format.js';
 import { textWidth } from './svg/measure.js';
@@ -32,9 +33,9 @@ export function padDomain(
   if (!d) return log ? [1, 10] : [0, 1];
   const [a, b] = d;
   if (a < b) return [a, b];
-  if (log) return [a / 10, a * 10];
+  if (log) return [a / 10, clampFinite(a * 10)];
   const pad = a === 0 ? 1 : Math.abs(a) * 0.1;
-  return [a - pad, a + pad];
+  return [clampFinite(a - pad), clampFinite(a + pad)];
 }
 
 export function linearScale(
@@ -43,6 +44,7 @@ export function linearScale(
   tickCount: number,
   nice: boolean,
 ): AxisScale {
+  if (!Number.isFinite(domain[1] - domain[0])) return wideLinearScale(domain, rng, tickCount);
   const s = scaleLinear().domain([domain[0], domain[1]]).range([rng[0], rng[1]]);
   if (nice) s.nice(tickCount);
   const fmt = s.tickFormat(tickCount);
@@ -52,6 +54,28 @@ export function linearScale(
     domain: [d0, d1],
     map: (v) => s(v),
     ticks: s.ticks(tickCount).map((value) => ({ value, label: fmt(value) })),
+  };
+}
+
+/**
+ * A linear scale over a domain wider than the largest double ([−1e308, 1e308]): d3 computes
+ * `max − min`, which overflows, so the scale and its ticks are built on the domain divided by
+ * 10, and the domain is not extended to nice values (that could pass the largest double).
+ */
+function wideLinearScale(
+  domain: readonly [number, number],
+  rng: readonly [number, number],
+  tickCount: number,
+): AxisScale {
+  const s = scaleLinear()
+    .domain([domain[0] / 10, domain[1] / 10])
+    .range([rng[0], rng[1]]);
+  const values = s.ticks(tickCount).map((t) => t * 10);
+  return {
+    kind: 'linear',
+    domain: [domain[0], domain[1]],
+    map: (v) => s(v / 10),
+    ticks: values.map((value) => ({ value, label: sig(value, 3) })),
   };
 }
 

@@ -4,20 +4,8 @@ import {
   interpolateMagma,
   interpolateViridis,
   interpolateYlGnBu,
-  schemeTableau10,
 } from 'd3-scale-chromatic';
 import { VizError } from './errors.js';
-
-/**
- * The default colours for series, in order (Tableau 10).
- *
- * @example
- * ```ts
- * import { palette } from '@descent/viz';
- * palette[0]; // '#4e79a7'
- * ```
- */
-export const palette: readonly string[] = schemeTableau10;
 
 /**
  * Named sequential colour schemes for contour plots and heatmaps (d3-scale-chromatic).

@@ -1,4 +1,5 @@
 import { contours } from 'd3-contour';
+import { extent } from './data.js';
 import type { Grid } from './grid.js';
 import { num } from './svg/format.js';
 
@@ -15,12 +16,17 @@ export interface Level {
  */
 export function contourLevels(grid: Grid, thresholds: number | readonly number[]): Level[] {
   const gen = contours().size([grid.nx, grid.ny]).smooth(true);
+  // d3 takes differences of values, which overflow for values spanning [−1e308, 1e308]: then it
+  // works on the values divided by 10 (the rings, in grid coordinates, are the same).
+  const range = extent(grid.values);
+  const scale = range !== undefined && !Number.isFinite(range[1] - range[0]) ? 10 : 1;
+  const values = Array.from(grid.values, (v) => v / scale);
   const polys =
     typeof thresholds === 'number'
-      ? gen.thresholds(thresholds)(Array.from(grid.values))
-      : gen.thresholds([...thresholds])(Array.from(grid.values));
+      ? gen.thresholds(thresholds)(values)
+      : gen.thresholds(thresholds.map((t) => t / scale))(values);
   return polys.map((mp) => ({
-    value: mp.value,
+    value: mp.value * scale,
     rings: mp.coordinates.flatMap((polygon) =>
       // GeoJSON rings repeat their first point at the end; the path's Z closes them instead.
       polygon.map((ring) =>

@@ -92,7 +92,74 @@ export function runsPath(runs: readonly Pt[][]): string {
   const data: (Pt | null)[] = [];
   for (const run of runs) {
     if (data.length > 0) data.push(null);
-    data.push(...run);
+    for (const p of run) data.push(p);
   }
   return pathLine(data) ?? '';
+}
+
+/**
+ * Thins a pixel polyline to what its pixel columns can show: within each run of points that fall
+ * in one column (`floor(px)`), only the first, the lowest, the highest and the last are kept, in
+ * their order (M4 aggregation: the drawn line covers the same pixels as the full one). NaN
+ * points are gaps and are all kept. Returns the input unchanged unless the finite x values never
+ * decrease, as in a loss curve.
+ */
+export function decimate(
+  px: Float64Array,
+  py: Float64Array,
+): { px: Float64Array; py: Float64Array } {
+  const n = px.length;
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const x = px[i] as number;
+    if (Number.isNaN(x) || Number.isNaN(py[i] as number)) continue;
+    if (x < previous) return { px, py };
+    previous = x;
+  }
+  const keep = new Uint8Array(n);
+  let start = -1; // first index of the current column's run
+  let low = -1;
+  let high = -1;
+  let column = Number.NaN;
+  const flush = (end: number): void => {
+    if (start < 0) return;
+    keep[start] = 1;
+    keep[low] = 1;
+    keep[high] = 1;
+    keep[end] = 1;
+    start = -1;
+  };
+  for (let i = 0; i < n; i++) {
+    const x = px[i] as number;
+    const y = py[i] as number;
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      flush(i - 1);
+      keep[i] = 1;
+      column = Number.NaN;
+      continue;
+    }
+    const c = Math.floor(x);
+    if (c !== column) {
+      flush(i - 1);
+      start = i;
+      low = i;
+      high = i;
+      column = c;
+      continue;
+    }
+    if (y < (py[low] as number)) low = i;
+    if (y > (py[high] as number)) high = i;
+  }
+  flush(n - 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) count += keep[i] as number;
+  const outX = new Float64Array(count);
+  const outY = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (keep[i] === 0) continue;
+    outX[k] = px[i] as number;
+    outY[k] = py[i] as number;
+    k++;
+  }
+  return { px: outX, py: outY };
 }

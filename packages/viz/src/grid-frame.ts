@@ -9,7 +9,7 @@ import {
 } from './axes.js';
 import { colorBarWidth, renderColorBar } from './colorbar.js';
 import { clipPathDef, fitAspect, plotRect, renderTitle, verticalMargins } from './layout.js';
-import { type LegendEntry, legendRowHeight, legendWidth, renderLegend } from './legend.js';
+import { type LegendEntry, legendHeight, legendWidth, renderLegend } from './legend.js';
 import type { AxesOptions, ResolvedBase } from './options.js';
 import { el, group } from './svg/element.js';
 
@@ -73,7 +73,7 @@ export function gridChartLayout(
       area.x[1] - area.x[0],
       area.y[1] - area.y[0],
       options.height !== undefined,
-      entries.length * legendRowHeight(base.fontSize) + (bar ? bar.minHeight : 0),
+      legendHeight(entries, base.fontSize) + (bar ? bar.minHeight : 0),
     ));
     y = linearScale(
       area.y,
@@ -120,7 +120,7 @@ export function renderGridChart(
   const { base, plot, bar } = layout;
   const clip = `url(#${id('clip')})`;
   const legendX = plot.x + plot.width + 16;
-  const legendH = layout.entries.length * legendRowHeight(base.fontSize);
+  const legendH = legendHeight(layout.entries, base.fontSize);
   const barY = plot.y + (legendH > 0 ? legendH + base.fontSize : 0);
   return [
     el('defs', {}, clipPathDef(id('clip'), plot)),

@@ -1,5 +1,6 @@
 import { type NumericData, numbers } from './data.js';
 import { VizError } from './errors.js';
+import { lerp } from './numeric.js';
 import { positiveInt, range } from './options.js';
 import { isTensorLike } from './tensor-like.js';
 
@@ -91,9 +92,9 @@ export function sampleGrid(fn: string, input: GridInput, defaultResolution: numb
     }
     const values = new Float64Array(nx * ny);
     for (let j = 0; j < ny; j++) {
-      const yv = y[0] + ((j + 0.5) * (y[1] - y[0])) / ny;
+      const yv = lerp(y[0], y[1], j + 0.5, ny);
       for (let i = 0; i < nx; i++) {
-        const v = input.f(x[0] + ((i + 0.5) * (x[1] - x[0])) / nx, yv);
+        const v = input.f(lerp(x[0], x[1], i + 0.5, nx), yv);
         if (typeof v !== 'number') {
           throw new VizError(fn, `f returned ${typeof v} at cell (${i}, ${j}); expected a number`);
         }

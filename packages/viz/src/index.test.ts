@@ -1,3 +1,4 @@
+import { schemeTableau10 } from 'd3-scale-chromatic';
 import { describe, expect, it } from 'vitest';
 import * as viz from './index.js';
 
@@ -19,5 +20,9 @@ describe('@descent/viz entry', () => {
     }
     expect(new viz.VizError('f', 'x').message).toBe('f: x');
     expect(viz.palette.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("palette is d3-scale-chromatic's Tableau 10, written out so a line chart need not import it", () => {
+    expect(viz.palette).toEqual(schemeTableau10);
   });
 });

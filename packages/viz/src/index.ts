@@ -34,9 +34,10 @@ export {
 } from './charts/line-chart.js';
 export { type NetworkDiagramOptions, networkDiagram } from './charts/network-diagram.js';
 export { type ScatterOptions, type ScatterSeries, scatter } from './charts/scatter.js';
-export { palette, playgroundColors, type SequentialScheme } from './colors.js';
+export { playgroundColors, type SequentialScheme } from './colors.js';
 export type { NumericData, Point, PointList } from './data.js';
 export { VizError } from './errors.js';
 export type { FunctionGrid, GridInput, ValuesGrid } from './grid.js';
 export type { AxesOptions, BaseOptions } from './options.js';
+export { palette } from './palette.js';
 export { type GraphNodeLike, isTensorLike, type TensorLike } from './tensor-like.js';

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import resvg from '@resvg/resvg-js';
 import { VizError } from './errors.js';
+import { requireOptions } from './options.js';
 
 export { VizError };
 
@@ -47,12 +48,17 @@ export interface PngOptions {
  * ```
  */
 export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
+  return render('renderPng', svg, options);
+}
+
+function render(fn: string, svg: string, options: PngOptions): Uint8Array {
+  requireOptions(fn, options, 'PNG settings such as { scale: 2 }');
   const scale = options.scale ?? 1;
   if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0 || scale > 16) {
-    throw new VizError('writePng', `scale must be a number in (0, 16], got ${String(scale)}`);
+    throw new VizError(fn, `scale must be a number in (0, 16], got ${String(scale)}`);
   }
   if (typeof svg !== 'string' || !svg.includes('<svg')) {
-    throw new VizError('writePng', 'expected an SVG document string');
+    throw new VizError(fn, 'expected an SVG document string');
   }
   const family = options.fontFamily ?? 'DejaVu Sans';
   try {
@@ -69,7 +75,7 @@ export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
     return new Uint8Array(r.render().asPng());
   } catch (e) {
     throw new VizError(
-      'writePng',
+      fn,
       `resvg could not render the SVG: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
@@ -86,6 +92,7 @@ export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
  * ```
  */
 export async function writeSvg(path: string, svg: string): Promise<void> {
+  checkPath('writeSvg', path);
   if (typeof svg !== 'string' || !svg.includes('<svg')) {
     throw new VizError('writeSvg', 'expected an SVG document string');
   }
@@ -104,7 +111,15 @@ export async function writeSvg(path: string, svg: string): Promise<void> {
  * ```
  */
 export async function writePng(path: string, svg: string, options: PngOptions = {}): Promise<void> {
-  const png = renderPng(svg, options);
+  checkPath('writePng', path);
+  const png = render('writePng', svg, options);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, png);
+}
+
+/** Throws a {@link VizError} unless `path` is a non-empty string. */
+function checkPath(fn: string, path: unknown): void {
+  if (typeof path !== 'string' || path === '') {
+    throw new VizError(fn, `path must be a file path (a non-empty string), got ${String(path)}`);
+  }
 }

@@ -72,17 +72,25 @@ export function requireOptions(fn: string, options: unknown, holding: string): v
   }
 }
 
+/**
+ * The largest width or height a chart accepts, in pixels: the size limit of a canvas or texture
+ * in most browsers and renderers. Axes place a tick per 50–80 pixels, so an unbounded width
+ * would build millions of ticks.
+ */
+export const MAX_SIZE = 16384;
+
 export function resolveBase(
   fn: string,
   o: BaseOptions,
   defaults: { width: number; height: number },
 ): ResolvedBase {
+  requireOptions(fn, o, 'chart settings such as { width: 640 }');
   const width = o.width ?? defaults.width;
   const height = o.height ?? defaults.height;
   const fontSize = o.fontSize ?? 12;
-  positive(fn, 'width', width);
-  positive(fn, 'height', height);
-  positive(fn, 'fontSize', fontSize);
+  positive(fn, 'width', width, MAX_SIZE);
+  positive(fn, 'height', height, MAX_SIZE);
+  positive(fn, 'fontSize', fontSize, MAX_SIZE / 4);
   if (o.idPrefix !== undefined && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(o.idPrefix)) {
     throw new VizError(
       fn,
@@ -100,16 +108,29 @@ export function resolveBase(
   };
 }
 
-export function positive(fn: string, name: string, v: unknown): asserts v is number {
+export function positive(
+  fn: string,
+  name: string,
+  v: unknown,
+  max = Number.POSITIVE_INFINITY,
+): asserts v is number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
     throw new VizError(fn, `${name} must be a finite number > 0, got ${String(v)}`);
   }
+  if (v > max) throw new VizError(fn, `${name} must be at most ${max}, got ${v}`);
 }
 
-export function positiveInt(fn: string, name: string, v: unknown, min = 1): asserts v is number {
+export function positiveInt(
+  fn: string,
+  name: string,
+  v: unknown,
+  min = 1,
+  max = Number.POSITIVE_INFINITY,
+): asserts v is number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
     throw new VizError(fn, `${name} must be an integer ≥ ${min}, got ${String(v)}`);
   }
+  if (v > max) throw new VizError(fn, `${name} must be at most ${max}, got ${v}`);
 }
 
 /** A `[min, max]` pair: both finite, min < max. */

@@ -1,5 +1,5 @@
-import { palette } from './colors.js';
 import { VizError } from './errors.js';
+import { palette } from './palette.js';
 
 /** What every entry of a chart's `series` array has: a name, and optionally its own colour. */
 export interface NamedSeries {

@@ -1,5 +1,5 @@
 import type { Tensor } from '@descent/core';
-import { checkTensor } from '../checks.js';
+import { checkOptions, checkTensor } from '../checks.js';
 import { checkBroadcastWeight } from './bce.js';
 import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from './reduction.js';
 
@@ -34,6 +34,7 @@ export function binaryCrossEntropyWithLogits(
   target: Tensor,
   options: BCEWithLogitsOptions = {},
 ): Tensor {
+  checkOptions('binaryCrossEntropyWithLogits', options, ['reduction', 'weight', 'posWeight']);
   const where_ = 'binaryCrossEntropyWithLogits';
   const reduction = checkReduction(where_, options.reduction);
   const [x, t] = checkPair(where_, input, target);
@@ -60,6 +61,9 @@ export function binaryCrossEntropyWithLogits(
  * ```
  */
 export class BCEWithLogitsLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'BCEWithLogitsLoss';
+
   /**
    * @param options - `reduction`, `weight`, `posWeight`.
    *
@@ -69,7 +73,7 @@ export class BCEWithLogitsLoss extends Loss {
    * ```
    */
   constructor(options: BCEWithLogitsOptions = {}) {
-    super(options);
+    super(options, ['reduction', 'weight', 'posWeight']);
     const where_ = 'BCEWithLogitsLoss';
     this.registerBuffer(
       'weight',

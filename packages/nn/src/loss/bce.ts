@@ -1,5 +1,5 @@
 import { ShapeError, type Tensor, ValueError, where } from '@descent/core';
-import { checkFloating, checkTensor, formatShape } from '../checks.js';
+import { checkFloating, checkOptions, checkTensor, formatShape } from '../checks.js';
 import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from './reduction.js';
 
 /**
@@ -55,6 +55,7 @@ export function binaryCrossEntropy(
   target: Tensor,
   options: BCEOptions = {},
 ): Tensor {
+  checkOptions('binaryCrossEntropy', options, ['reduction', 'weight']);
   const where_ = 'binaryCrossEntropy';
   const reduction = checkReduction(where_, options.reduction);
   const [x, t] = checkPair(where_, input, target);
@@ -84,6 +85,9 @@ export function binaryCrossEntropy(
  * ```
  */
 export class BCELoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'BCELoss';
+
   /**
    * @param options - `reduction` and `weight`.
    *
@@ -93,7 +97,7 @@ export class BCELoss extends Loss {
    * ```
    */
   constructor(options: BCEOptions = {}) {
-    super(options);
+    super(options, ['reduction', 'weight']);
     this.registerBuffer(
       'weight',
       options.weight ? checkTensor('BCELoss', options.weight, 'weight') : null,

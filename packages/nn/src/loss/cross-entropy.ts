@@ -1,8 +1,9 @@
-import { logSoftmax, ShapeError, type Tensor, where } from '@descent/core';
+import { DTypeError, logSoftmax, ShapeError, type Tensor, where } from '@descent/core';
 import {
   checkFloating,
   checkInteger,
   checkNumber,
+  checkOptions,
   checkTensor,
   formatNumber,
   formatShape,
@@ -77,12 +78,19 @@ export function crossEntropy(
   target: Tensor,
   options: CrossEntropyOptions = {},
 ): Tensor {
+  checkOptions('crossEntropy', options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
   const where_ = 'crossEntropy';
   const reduction = checkReduction(where_, options.reduction);
   const smoothing = checkNumber(where_, 'labelSmoothing', options.labelSmoothing ?? 0, 0, 1);
   const x = checkFloating(where_, checkTensor(where_, input));
   const t = checkTensor(where_, target, 'target');
   if (t.dtype === 'float32' || t.dtype === 'float64') {
+    const indexShape = x.shape.filter((_, d) => d !== (x.ndim === 1 ? 0 : 1));
+    if (formatShape(t.shape) === formatShape(indexShape)) {
+      throw new DTypeError(
+        `${where_}: target has shape ${formatShape(t.shape)} and dtype ${t.dtype}: this looks like class indices in a float tensor; class indices must be int32, so pass target.to('int32') (e.g. crossEntropy(logits, y.to('int32'))). Probability targets would need the input's shape ${formatShape(x.shape)}`,
+      );
+    }
     if (formatShape(t.shape) !== formatShape(x.shape)) {
       throw new ShapeError(
         `${where_}: probability targets must have the input's shape ${formatShape(x.shape)}, got ${formatShape(t.shape)}`,
@@ -122,6 +130,9 @@ export function crossEntropy(
  * ```
  */
 export class CrossEntropyLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'CrossEntropyLoss';
+
   /** Class-index targets equal to this are skipped. */
   readonly ignoreIndex: number;
   /** The label-smoothing amount ε. */
@@ -136,7 +147,7 @@ export class CrossEntropyLoss extends Loss {
    * ```
    */
   constructor(options: CrossEntropyOptions = {}) {
-    super(options);
+    super(options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
     this.ignoreIndex = checkInteger(
       'CrossEntropyLoss',
       'ignoreIndex',

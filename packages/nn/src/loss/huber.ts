@@ -1,5 +1,5 @@
 import { type Tensor, ValueError, where } from '@descent/core';
-import { checkNumber, formatNumber } from '../checks.js';
+import { checkNumber, checkOptions, formatNumber } from '../checks.js';
 import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from './reduction.js';
 
 /**
@@ -31,6 +31,7 @@ function checkDelta(where: string, delta: number | undefined): number {
  * ```
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions = {}): Tensor {
+  checkOptions('huberLoss', options, ['reduction', 'delta']);
   const reduction = checkReduction('huberLoss', options.reduction);
   const delta = checkDelta('huberLoss', options.delta);
   const [x, t] = checkPair('huberLoss', input, target);
@@ -48,6 +49,9 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberOptions =
  * ```
  */
 export class HuberLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'HuberLoss';
+
   /** Where the loss turns from quadratic to linear. */
   readonly delta: number;
 
@@ -60,7 +64,7 @@ export class HuberLoss extends Loss {
    * ```
    */
   constructor(options: HuberOptions = {}) {
-    super(options);
+    super(options, ['reduction', 'delta']);
     this.delta = checkDelta('HuberLoss', options.delta);
   }
 

@@ -1,4 +1,5 @@
 import type { Tensor } from '@descent/core';
+import { checkOptions } from '../checks.js';
 import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from './reduction.js';
 
 /**
@@ -11,6 +12,7 @@ import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from '
  * ```
  */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptions('l1Loss', options, ['reduction']);
   const reduction = checkReduction('l1Loss', options.reduction);
   const [x, t] = checkPair('l1Loss', input, target);
   return reduce(x.sub(t).abs(), reduction);
@@ -25,6 +27,9 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
  * ```
  */
 export class L1Loss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'L1Loss';
+
   /**
    * @example
    * ```ts

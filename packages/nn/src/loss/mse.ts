@@ -1,4 +1,5 @@
 import type { Tensor } from '@descent/core';
+import { checkOptions } from '../checks.js';
 import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from './reduction.js';
 
 /**
@@ -11,6 +12,7 @@ import { checkPair, checkReduction, Loss, type ReductionOptions, reduce } from '
  * ```
  */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
+  checkOptions('mseLoss', options, ['reduction']);
   const reduction = checkReduction('mseLoss', options.reduction);
   const [x, t] = checkPair('mseLoss', input, target);
   return reduce(x.sub(t).square(), reduction);
@@ -25,6 +27,9 @@ export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions
  * ```
  */
 export class MSELoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'MSELoss';
+
   /**
    * @example
    * ```ts

@@ -8,7 +8,7 @@ import {
   type Tensor,
   where,
 } from '@descent/core';
-import { checkFloating, checkInteger, checkTensor, formatShape } from '../checks.js';
+import { checkFloating, checkInteger, checkOptions, checkTensor, formatShape } from '../checks.js';
 import { checkReduction, Loss, type Reduction, type ReductionOptions } from './reduction.js';
 
 /**
@@ -146,6 +146,7 @@ export function reduceWeighted(
  * ```
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NLLOptions = {}): Tensor {
+  checkOptions('nllLoss', options, ['reduction', 'weight', 'ignoreIndex']);
   const where_ = 'nllLoss';
   const reduction = checkReduction(where_, options.reduction);
   const batch = classIndexBatch(where_, input, target);
@@ -164,6 +165,9 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLOptions = {})
  * ```
  */
 export class NLLLoss extends Loss {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'NLLLoss';
+
   /** Targets equal to this are skipped. */
   readonly ignoreIndex: number;
 
@@ -176,7 +180,7 @@ export class NLLLoss extends Loss {
    * ```
    */
   constructor(options: NLLOptions = {}) {
-    super(options);
+    super(options, ['reduction', 'weight', 'ignoreIndex']);
     this.ignoreIndex = checkInteger(
       'NLLLoss',
       'ignoreIndex',

@@ -1,6 +1,7 @@
 import { ShapeError, type Tensor, ValueError } from '@descent/core';
-import { checkFloating, checkTensor, describe, formatShape } from '../checks.js';
+import { checkFloating, checkOptions, checkTensor, describe, formatShape } from '../checks.js';
 import { Module } from '../module.js';
+import { displayNameOf } from '../names.js';
 
 /**
  * How a loss combines its per-element values: their `mean` (the default), their `sum`, or
@@ -66,11 +67,15 @@ export function checkPair(where: string, input: unknown, target: unknown): [Tens
  * ```
  */
 export class Loss extends Module {
+  /** The name printed for this class (see {@link Module.displayName}). */
+  static override readonly displayName: string = 'Loss';
+
   /** How per-element losses are combined. */
   readonly reduction: Reduction;
 
   /**
    * @param options - `reduction` (default `mean`).
+   * @param keys - the option keys the loss takes (checked for descent's own losses).
    *
    * @example
    * ```ts
@@ -81,8 +86,17 @@ export class Loss extends Module {
    * }
    * ```
    */
-  constructor(options: ReductionOptions = {}) {
+  constructor(options: ReductionOptions = {}, keys: readonly string[] = ['reduction']) {
     super();
-    this.reduction = checkReduction(this.constructor.name, options.reduction);
+    if (!Array.isArray(keys)) {
+      throw new ValueError(`Loss: keys must be an array of option names, got ${describe(keys)}`);
+    }
+    // Option keys are checked for descent's losses; a subclass of yours may take its own.
+    checkOptions(
+      displayNameOf(this),
+      options,
+      Object.hasOwn(new.target, 'displayName') ? keys : undefined,
+    );
+    this.reduction = checkReduction(displayNameOf(this), options.reduction);
   }
 }

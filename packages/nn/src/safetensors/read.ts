@@ -25,25 +25,85 @@ function asBytes(input: unknown): Uint8Array {
   return fail(`expected the file's bytes as a Uint8Array or ArrayBuffer, got ${describe(input)}`);
 }
 
-/** The keys of the top-level object of already-parsed JSON text, in order, duplicates kept. */
-function topLevelKeys(json: string): string[] {
-  const keys: string[] = [];
+/**
+ * The deepest nesting of arrays and objects the reference reader accepts: serde_json's recursion
+ * limit. Checked before parsing, so a hostile header cannot exhaust the stack.
+ */
+const MAX_NESTING = 128;
+
+/** Throws unless `json` nests arrays and objects at most {@link MAX_NESTING} deep. */
+function checkNesting(json: string): void {
   let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < json.length && json.charCodeAt(i) !== 0x22; i++) {
+        if (json.charCodeAt(i) === 0x5c /* \ */) i++;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      depth++;
+      if (depth > MAX_NESTING) {
+        fail(
+          `the header nests arrays or objects more than ${MAX_NESTING} deep, the reference reader's limit`,
+        );
+      }
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+}
+
+/**
+ * The keys of the top-level object of already-parsed JSON text, in order, duplicates kept, and
+ * for each key whose value is an object, that object's keys (a tensor entry's `dtype`, `shape`,
+ * `data_offsets`), duplicates kept.
+ */
+function headerKeys(json: string): { keys: string[]; entryKeys: Map<number, string[]> } {
+  const keys: string[] = [];
+  const entryKeys = new Map<number, string[]>();
+  let depth = 0;
+  let entryIsObject = false;
   for (let i = 0; i < json.length; i++) {
     const c = json[i];
     if (c === '"') {
       let j = i + 1;
       while (json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
-      if (depth === 1) {
-        let k = j + 1;
-        while (json[k] === ' ' || json[k] === '\n' || json[k] === '\r' || json[k] === '\t') k++;
-        if (json[k] === ':') keys.push(JSON.parse(json.slice(i, j + 1)) as string);
+      let k = j + 1;
+      while (json[k] === ' ' || json[k] === '\n' || json[k] === '\r' || json[k] === '\t') k++;
+      if (json[k] === ':' && (depth === 1 || (depth === 2 && entryIsObject))) {
+        const key = JSON.parse(json.slice(i, j + 1)) as string;
+        if (depth === 1) keys.push(key);
+        else entryKeys.get(keys.length - 1)?.push(key);
       }
       i = j;
-    } else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth === 2) {
+        entryIsObject = c === '{';
+        if (entryIsObject) entryKeys.set(keys.length - 1, []);
+      }
+    } else if (c === '}' || c === ']') depth--;
   }
-  return keys;
+  return { keys, entryKeys };
+}
+
+/** The first string that occurs twice in `list`, if any. */
+function firstRepeat(list: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (seen.has(item)) return item;
+    seen.add(item);
+  }
+  return undefined;
+}
+
+/** A value for an error message, cut short: hostile headers hold huge or deep values. */
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = describe(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -62,6 +122,36 @@ function checkDType(name: string, value: unknown): SafetensorsDType {
   );
 }
 
+/** 2⁶⁴ − 1: the reference reader counts elements and bytes in 64-bit unsigned integers. */
+const U64_MAX = 2n ** 64n - 1n;
+
+/**
+ * The byte size of a tensor, multiplied in the shape's order as the reference reader does: a
+ * running product past 2⁶⁴ − 1 is refused (even if a later extent is 0), and a shape with a 0
+ * extent before that has 0 bytes, however large its other extents (`[1e15, 0]`).
+ */
+function byteSize(name: string, shape: readonly number[], itemsize: number): number | bigint {
+  let small = 1;
+  let big: bigint | null = null;
+  for (const extent of [...shape, itemsize]) {
+    if (big === null) {
+      const next = small * extent;
+      if (Number.isSafeInteger(next)) {
+        small = next;
+        continue;
+      }
+      big = BigInt(small);
+    }
+    big *= BigInt(extent);
+    if (big > U64_MAX) {
+      fail(
+        `tensor "${name}" has a shape whose element or byte count passes 2^64 - 1 (${shape.length > 8 ? `${shape.length} dims` : `[${shape.join(', ')}]`}); the reference reader refuses it too`,
+      );
+    }
+  }
+  return big ?? small;
+}
+
 function checkEntry(name: string, entry: unknown, dataLength: number): SafetensorsTensorInfo {
   if (!isRecord(entry))
     return fail(`the entry of tensor "${name}" must be an object, got ${describe(entry)}`);
@@ -69,7 +159,7 @@ function checkEntry(name: string, entry: unknown, dataLength: number): Safetenso
   const { shape, data_offsets: offsets } = entry;
   if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0)) {
     return fail(
-      `tensor "${name}" has an invalid shape ${JSON.stringify(shape)}; expected a list of whole numbers >= 0`,
+      `tensor "${name}" has an invalid shape ${preview(shape)}; expected a list of whole numbers >= 0`,
     );
   }
   if (
@@ -78,7 +168,7 @@ function checkEntry(name: string, entry: unknown, dataLength: number): Safetenso
     offsets.some((o) => !Number.isSafeInteger(o) || (o as number) < 0)
   ) {
     return fail(
-      `tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}; expected [begin, end] whole numbers >= 0`,
+      `tensor "${name}" has invalid data_offsets ${preview(offsets)}; expected [begin, end] whole numbers >= 0`,
     );
   }
   const [begin, end] = offsets as [number, number];
@@ -87,17 +177,12 @@ function checkEntry(name: string, entry: unknown, dataLength: number): Safetenso
       `tensor "${name}" has data_offsets [${begin}, ${end}] outside the data section of ${dataLength} bytes`,
     );
   }
-  // Multiply with an early exit, so a hostile shape cannot overflow to a matching size.
-  const itemsize = DTYPES[dtype].itemsize;
-  let bytes = itemsize;
-  for (const extent of shape as number[]) {
-    bytes *= extent;
-    if (bytes > dataLength) break;
-  }
+  const bytes = byteSize(name, shape as number[], DTYPES[dtype].itemsize);
   if (bytes !== end - begin) {
+    const dims =
+      (shape as number[]).length > 8 ? `${shape.length} dims` : `shape [${shape.join(', ')}]`;
     return fail(
-      `tensor "${name}" of dtype ${dtype} and shape [${shape.join(', ')}] needs ` +
-        `${bytes > dataLength ? `more than ${dataLength}` : bytes} bytes, but its data_offsets [${begin}, ${end}] span ${end - begin}`,
+      `tensor "${name}" of dtype ${dtype} and ${dims} needs ${bytes} bytes, but its data_offsets [${begin}, ${end}] span ${end - begin}`,
     );
   }
   return { dtype, shape: (shape as number[]).slice(), dataOffsets: [begin, end] };
@@ -178,6 +263,7 @@ export function readSafetensorsHeader(file: Uint8Array | ArrayBuffer): Safetenso
   } catch {
     fail('the header is not valid UTF-8');
   }
+  checkNesting(text);
   if (!text.startsWith('{'))
     fail(
       `the header must be a JSON object starting with "{", got ${JSON.stringify(text.slice(0, 20))}`,
@@ -189,9 +275,15 @@ export function readSafetensorsHeader(file: Uint8Array | ArrayBuffer): Safetenso
     fail(`the header is not valid JSON (${(error as Error).message})`);
   }
   if (!isRecord(parsed)) return fail(`the header must be a JSON object, got ${describe(parsed)}`);
-  const keys = topLevelKeys(text);
-  const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
+  const { keys, entryKeys } = headerKeys(text);
+  const duplicate = firstRepeat(keys);
   if (duplicate !== undefined) fail(`the header names "${duplicate}" more than once`);
+  for (const [index, fields] of entryKeys) {
+    const twice = firstRepeat(fields);
+    if (twice !== undefined && keys[index] !== '__metadata__') {
+      fail(`the entry of tensor "${keys[index]}" has the field "${twice}" more than once`);
+    }
+  }
 
   const dataStart = 8 + headerLength;
   const dataLength = bytes.length - dataStart;

@@ -1,5 +1,5 @@
 import { Tensor } from '@descent/core';
-import { describe } from '../checks.js';
+import { checkOptions, describe } from '../checks.js';
 import {
   DTYPES,
   LITTLE_ENDIAN_HOST,
@@ -94,6 +94,7 @@ export function saveSafetensors(
   metadata?: Record<string, string> | null,
   options: SaveSafetensorsOptions = {},
 ): Uint8Array {
+  checkOptions('saveSafetensors', options, ['int32As']);
   if (typeof stateDict !== 'object' || stateDict === null || Array.isArray(stateDict)) {
     fail(`expected a state dict (an object of tensors by name), got ${describe(stateDict)}`);
   }

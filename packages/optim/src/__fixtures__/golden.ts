@@ -15,6 +15,7 @@ import {
   inverseSqrt,
   LambdaLR,
   type LRLambda,
+  type LRScheduler,
   MultiStepLR,
   type Optimizer,
   type OptimizerOptions,
@@ -118,6 +119,31 @@ export function makeScheduler(
 ): AnyScheduler {
   const args = spec.args ?? [];
   const o = spec.options ?? {};
+  if (spec.name === 'ReduceLROnPlateau') {
+    const s = new ReduceLROnPlateau(opt, o);
+    return {
+      step: (metric) => s.step(o.mode === 'max' ? -(metric as number) : (metric as number)),
+      getLastLr: () => s.getLastLr(),
+      stateDict: () => s.stateDict(),
+      loadStateDict: (d) => s.loadStateDict(d),
+    };
+  }
+  const s = epochScheduler(spec, opt, args, o);
+  // Epoch-based schedulers take no metric: step() with an argument is an error.
+  return {
+    step: () => s.step(),
+    getLastLr: () => s.getLastLr(),
+    stateDict: () => s.stateDict(),
+    loadStateDict: (d) => s.loadStateDict(d),
+  };
+}
+
+function epochScheduler(
+  spec: FixScheduler,
+  opt: Optimizer<OptimizerOptions, object>,
+  args: unknown[],
+  o: Record<string, unknown>,
+): LRScheduler {
   switch (spec.name) {
     case 'StepLR':
       return new StepLR(opt, args[0] as number, o);
@@ -136,15 +162,6 @@ export function makeScheduler(
       return new InverseSqrtLR(opt);
     case 'CosineAnnealingLR':
       return new CosineAnnealingLR(opt, args[0] as number, o);
-    case 'ReduceLROnPlateau': {
-      const s = new ReduceLROnPlateau(opt, o);
-      return {
-        step: (metric) => s.step(o.mode === 'max' ? -(metric as number) : (metric as number)),
-        getLastLr: () => s.getLastLr(),
-        stateDict: () => s.stateDict(),
-        loadStateDict: (d) => s.loadStateDict(d),
-      };
-    }
     default:
       throw new Error(`unknown scheduler ${spec.name}`);
   }

@@ -1,5 +1,7 @@
-import { ValueError } from '@descent/core';
 import { LRScheduler, type LRSchedulerOptions, type SchedulableOptimizer } from './lr-scheduler.js';
+import { type FieldCheck, fields, schedulerOptions } from './state.js';
+
+const FIELDS = { tMax: fields.positive, etaMin: fields.finite };
 
 /**
  * Options of {@link CosineAnnealingLR}.
@@ -48,11 +50,27 @@ export class CosineAnnealingLR extends LRScheduler {
     tMax: number,
     options: CosineAnnealingLROptions = {},
   ) {
-    super(optimizer, options.lastEpoch ?? -1);
-    if (!(tMax > 0)) throw new ValueError(`CosineAnnealingLR: tMax must be positive, got ${tMax}`);
+    const o = schedulerOptions('CosineAnnealingLR', options, {
+      etaMin: FIELDS.etaMin,
+      lastEpoch: fields.lastEpoch,
+    });
+    FIELDS.tMax('CosineAnnealingLR', 'tMax', tMax);
+    super(optimizer, (o.lastEpoch as number | undefined) ?? -1, 'CosineAnnealingLR');
     this.tMax = tMax;
-    this.etaMin = options.etaMin ?? 0;
+    this.etaMin = (o.etaMin as number | undefined) ?? 0;
     this.initialStep();
+  }
+
+  /**
+   * `tMax` a finite number > 0 and `etaMin` a finite number, as the constructor requires.
+   *
+   * @example
+   * ```ts
+   * scheduler.loadStateDict(saved); // uses stateChecks()
+   * ```
+   */
+  protected override stateChecks(): Readonly<Record<string, FieldCheck>> {
+    return FIELDS;
   }
 
   /**

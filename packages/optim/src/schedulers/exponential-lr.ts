@@ -1,4 +1,7 @@
 import { LRScheduler, type LRSchedulerOptions, type SchedulableOptimizer } from './lr-scheduler.js';
+import { type FieldCheck, fields, schedulerOptions } from './state.js';
+
+const FIELDS = { gamma: fields.finite };
 
 /**
  * Multiplies each group's learning rate by `gamma` every epoch (PyTorch's `ExponentialLR`):
@@ -25,9 +28,23 @@ export class ExponentialLR extends LRScheduler {
    * ```
    */
   constructor(optimizer: SchedulableOptimizer, gamma: number, options: LRSchedulerOptions = {}) {
-    super(optimizer, options.lastEpoch ?? -1);
+    const o = schedulerOptions('ExponentialLR', options, { lastEpoch: fields.lastEpoch });
+    FIELDS.gamma('ExponentialLR', 'gamma', gamma);
+    super(optimizer, (o.lastEpoch as number | undefined) ?? -1, 'ExponentialLR');
     this.gamma = gamma;
     this.initialStep();
+  }
+
+  /**
+   * `gamma` a finite number, as the constructor requires.
+   *
+   * @example
+   * ```ts
+   * scheduler.loadStateDict(saved); // uses stateChecks()
+   * ```
+   */
+  protected override stateChecks(): Readonly<Record<string, FieldCheck>> {
+    return FIELDS;
   }
 
   /**

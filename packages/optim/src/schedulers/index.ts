@@ -5,6 +5,7 @@ export { InverseSqrtLR, inverseSqrt } from './inverse-sqrt-lr.js';
 export type { LRLambda } from './lambda-lr.js';
 export { LambdaLR } from './lambda-lr.js';
 export type {
+  FieldCheck,
   LRSchedulerOptions,
   LRSchedulerStateDict,
   SchedulableOptimizer,

@@ -1,3 +1,5 @@
+import { ValueError } from '@descent/core';
+import { describeValue } from '../validate.js';
 import { LambdaLR } from './lambda-lr.js';
 import type { LRSchedulerOptions, SchedulableOptimizer } from './lr-scheduler.js';
 
@@ -10,6 +12,9 @@ import type { LRSchedulerOptions, SchedulableOptimizer } from './lr-scheduler.js
  * ```
  */
 export function inverseSqrt(epoch: number): number {
+  if (typeof epoch !== 'number' || !(epoch >= 0)) {
+    throw new ValueError(`inverseSqrt: epoch must be a number >= 0, got ${describeValue(epoch)}`);
+  }
   return 1 / Math.sqrt(epoch + 1);
 }
 
@@ -33,6 +38,9 @@ export function inverseSqrt(epoch: number): number {
  * ```
  */
 export class InverseSqrtLR extends LambdaLR {
+  /** The name errors use for this class (a minifier renames classes). */
+  static override readonly displayName: string = 'InverseSqrtLR';
+
   /**
    * @param optimizer - the optimizer whose learning rates to set.
    * @param options - `lastEpoch`.

@@ -1,5 +1,7 @@
 import { ValueError } from '@descent/core';
+import { describeValue, displayNameOf } from '../validate.js';
 import { LRScheduler, type LRSchedulerOptions, type SchedulableOptimizer } from './lr-scheduler.js';
+import { fields, schedulerOptions } from './state.js';
 
 /**
  * A learning-rate multiplier as a function of the epoch (0, 1, 2, …).
@@ -23,6 +25,11 @@ export type LRLambda = (epoch: number) => number;
  * ```
  */
 export class LambdaLR extends LRScheduler {
+  /**
+   * The name errors use for this class (a minifier renames classes); a subclass without its own
+   * `displayName` is named by its class name.
+   */
+  static readonly displayName: string = 'LambdaLR';
   /** One multiplier function per group. */
   readonly lrLambdas: LRLambda[];
 
@@ -41,16 +48,25 @@ export class LambdaLR extends LRScheduler {
     lrLambda: LRLambda | readonly LRLambda[],
     options: LRSchedulerOptions = {},
   ) {
-    super(optimizer, options.lastEpoch ?? -1);
-    const groups = this.optimizer.paramGroups.length;
-    if (typeof lrLambda === 'function') {
-      this.lrLambdas = Array.from({ length: groups }, () => lrLambda);
-    } else {
-      if (lrLambda.length !== groups) {
-        throw new ValueError(`Expected ${groups} lrLambdas, but got ${lrLambda.length}`);
-      }
-      this.lrLambdas = [...lrLambda];
+    const name = displayNameOf(new.target);
+    const o = schedulerOptions(name, options, { lastEpoch: fields.lastEpoch });
+    const isList = Array.isArray(lrLambda) && lrLambda.every((f) => typeof f === 'function');
+    if (typeof lrLambda !== 'function' && !isList) {
+      throw new ValueError(
+        `${name}: lrLambda must be a function of the epoch or an array of them, got ${describeValue(lrLambda)}`,
+      );
     }
+    const groups = (optimizer as { paramGroups?: unknown[] } | null)?.paramGroups?.length;
+    if (isList && (lrLambda as readonly LRLambda[]).length !== groups && groups !== undefined) {
+      throw new ValueError(
+        `Expected ${groups} lrLambdas, but got ${(lrLambda as readonly LRLambda[]).length}`,
+      );
+    }
+    super(optimizer, (o.lastEpoch as number | undefined) ?? -1, name);
+    this.lrLambdas =
+      typeof lrLambda === 'function'
+        ? Array.from({ length: this.optimizer.paramGroups.length }, () => lrLambda)
+        : [...lrLambda];
     this.initialStep();
   }
 
@@ -66,7 +82,13 @@ export class LambdaLR extends LRScheduler {
     const n = Math.min(this.lrLambdas.length, this.baseLrs.length);
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
-      out.push((this.baseLrs[i] as number) * (this.lrLambdas[i] as LRLambda)(this.lastEpoch));
+      const factor: unknown = (this.lrLambdas[i] as LRLambda)(this.lastEpoch);
+      if (typeof factor !== 'number' || Number.isNaN(factor)) {
+        throw new ValueError(
+          `${displayNameOf(this.constructor)}: lrLambda of group ${i} returned ${describeValue(factor)} at epoch ${this.lastEpoch}; expected a number`,
+        );
+      }
+      out.push((this.baseLrs[i] as number) * factor);
     }
     return out;
   }

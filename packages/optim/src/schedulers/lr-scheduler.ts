@@ -1,6 +1,15 @@
 import { ValueError } from '@descent/core';
-import { copyValue } from '../internal.js';
-import { Optimizer, type OptimizerOptions } from '../optimizer.js';
+import { Optimizer } from '../optimizer.js';
+import { describeValue } from '../validate.js';
+import {
+  type FieldCheck,
+  fields,
+  type LRSchedulerStateDict,
+  loadState,
+  saveState,
+} from './state.js';
+
+export type { FieldCheck, LRSchedulerStateDict } from './state.js';
 
 /**
  * Any optimizer, as schedulers see it: parameter groups with a learning rate.
@@ -10,19 +19,7 @@ import { Optimizer, type OptimizerOptions } from '../optimizer.js';
  * const opt: SchedulableOptimizer = new SGD([w], { lr: 0.1 });
  * ```
  */
-export type SchedulableOptimizer = Optimizer<OptimizerOptions, object>;
-
-/**
- * A scheduler's state: its counters and hyperparameters (PyTorch saves every attribute but the
- * optimizer; functions such as LambdaLR's are not saved). A deep copy, safe to keep.
- *
- * @example
- * ```ts
- * const saved: LRSchedulerStateDict = scheduler.stateDict();
- * saved.lastEpoch; // 3
- * ```
- */
-export type LRSchedulerStateDict = Record<string, unknown>;
+export type SchedulableOptimizer = Optimizer;
 
 /**
  * Options every epoch-based scheduler takes.
@@ -40,41 +37,12 @@ export interface LRSchedulerOptions {
   lastEpoch?: number;
 }
 
-/** Whether a state entry is a function (or a list of them), which state dicts leave out. */
-function isCode(value: unknown): boolean {
-  return (
-    typeof value === 'function' ||
-    (Array.isArray(value) && value.some((v) => typeof v === 'function'))
-  );
-}
-
-/** Every own property of `owner` but `optimizer` and functions, deep-copied. */
-export function saveState(owner: object): LRSchedulerStateDict {
-  const out: LRSchedulerStateDict = {};
-  for (const [key, value] of Object.entries(owner)) {
-    if (key === 'optimizer' || isCode(value)) continue;
-    out[key] = copyValue(value);
-  }
-  return out;
-}
-
-/** Copies the entries of `state` that `owner` has (PyTorch's `__dict__.update`, restricted). */
-export function loadState(owner: object, state: LRSchedulerStateDict): void {
-  const target = owner as Record<string, unknown>;
-  for (const [key, value] of Object.entries(state)) {
-    if (key === 'optimizer' || !Object.hasOwn(owner, key) || isCode(target[key])) continue;
-    target[key] = copyValue(value);
-  }
-}
-
-/** Throws unless `optimizer` is an {@link Optimizer}. */
-export function checkOptimizer(optimizer: unknown): SchedulableOptimizer {
+/** Throws unless `optimizer` is an {@link Optimizer}; `where` names the scheduler. */
+export function checkOptimizer(where: string, optimizer: unknown): SchedulableOptimizer {
   if (!(optimizer instanceof Optimizer)) {
-    const name =
-      optimizer === null || optimizer === undefined
-        ? String(optimizer)
-        : ((optimizer as object).constructor?.name ?? typeof optimizer);
-    throw new ValueError(`${name} is not an Optimizer`);
+    throw new ValueError(
+      `${where}: expected an optimizer such as new SGD(model.parameters(), { lr: 0.1 }), got ${describeValue(optimizer)}`,
+    );
   }
   return optimizer as SchedulableOptimizer;
 }
@@ -112,18 +80,27 @@ export abstract class LRScheduler {
   protected stepCount = 0;
   /** The learning rates the last `step()` set (PyTorch's `_last_lr`). */
   protected lastLr: number[] = [];
+  /** The name errors use (given by descent's schedulers: a minifier renames classes). */
+  readonly #name: string;
 
   /**
-   * Sets each group's `initialLr` (when `lastEpoch` is -1) and `baseLrs`. Subclasses call
-   * `this.initialStep()` once their own fields are set.
+   * Sets each group's `initialLr` (when `lastEpoch` is -1) and `baseLrs`. Subclasses check their
+   * own arguments before calling it (a constructor that throws must leave the optimizer as it
+   * was) and call `this.initialStep()` once their own fields are set.
+   *
+   * @param optimizer - the optimizer whose learning rates to set.
+   * @param lastEpoch - the last epoch (-1 to start fresh).
+   * @param name - the scheduler's name in error messages (default: the class's name).
    *
    * @example
    * ```ts
    * super(optimizer, options.lastEpoch ?? -1);
    * ```
    */
-  protected constructor(optimizer: SchedulableOptimizer, lastEpoch = -1) {
-    this.optimizer = checkOptimizer(optimizer);
+  protected constructor(optimizer: SchedulableOptimizer, lastEpoch = -1, name = new.target.name) {
+    this.#name = name;
+    this.optimizer = checkOptimizer(name, optimizer);
+    fields.lastEpoch(name, 'lastEpoch', lastEpoch);
     const groups = this.optimizer.paramGroups;
     if (lastEpoch === -1) {
       for (const group of groups) if (group.initialLr === undefined) group.initialLr = group.lr;
@@ -179,7 +156,12 @@ export abstract class LRScheduler {
    * }
    * ```
    */
-  step(): void {
+  step(...args: never[]): void {
+    if (args.length > 0) {
+      throw new ValueError(
+        `${this.#name}.step: takes no arguments (PyTorch's deprecated epoch argument is not supported), got ${args.length}`,
+      );
+    }
     this.stepCount++;
     this.lastEpoch++;
     const values = this.getLr();
@@ -215,8 +197,10 @@ export abstract class LRScheduler {
   }
 
   /**
-   * Restores a state from {@link LRScheduler.stateDict}. Load the optimizer's state too: the
-   * groups' `lr` lives there.
+   * Restores a state from {@link LRScheduler.stateDict}. It must hold exactly the fields this
+   * scheduler saves, with values its constructor would accept; otherwise it throws a
+   * `ValueError` and changes nothing. Load the optimizer's state too: the groups' `lr` lives
+   * there.
    *
    * @example
    * ```ts
@@ -225,6 +209,29 @@ export abstract class LRScheduler {
    * ```
    */
   loadStateDict(stateDict: LRSchedulerStateDict): void {
-    loadState(this, stateDict);
+    const groups = this.optimizer.paramGroups.length;
+    loadState(this, `${this.#name}.loadStateDict`, stateDict, {
+      baseLrs: fields.perGroup(groups),
+      lastLr: fields.perGroup(groups),
+      lastEpoch: fields.lastEpoch,
+      stepCount: fields.count,
+      ...this.stateChecks(),
+    });
+  }
+
+  /**
+   * The checks {@link LRScheduler.loadStateDict} applies to the scheduler's own fields, by name
+   * (the same its constructor applies to its arguments). A field without one must keep the type
+   * of its current value. Override it in a scheduler with fields of its own.
+   *
+   * @example
+   * ```ts
+   * protected override stateChecks() {
+   *   return { gamma: (where: string, name: string, value: unknown) => checkGamma(value) };
+   * }
+   * ```
+   */
+  protected stateChecks(): Readonly<Record<string, FieldCheck>> {
+    return {};
   }
 }

@@ -1,4 +1,22 @@
+import { ValueError } from '@descent/core';
+import { describeValue } from '../validate.js';
 import { LRScheduler, type LRSchedulerOptions, type SchedulableOptimizer } from './lr-scheduler.js';
+import { type FieldCheck, fields, schedulerOptions } from './state.js';
+
+/** Milestones: whole numbers, returned sorted (repeats count). */
+const milestoneList: FieldCheck = (where, name, value) => {
+  if (
+    !Array.isArray(value) ||
+    !value.every((m) => typeof m === 'number' && Number.isSafeInteger(m))
+  ) {
+    throw new ValueError(
+      `${where}: ${name} must be an array of whole numbers, got ${describeValue(value)}`,
+    );
+  }
+  return [...value].sort((a, b) => a - b);
+};
+
+const FIELDS = { milestones: milestoneList, gamma: fields.finite };
 
 /**
  * Options of {@link MultiStepLR}.
@@ -44,10 +62,27 @@ export class MultiStepLR extends LRScheduler {
     milestones: readonly number[],
     options: MultiStepLROptions = {},
   ) {
-    super(optimizer, options.lastEpoch ?? -1);
-    this.milestones = [...milestones].sort((a, b) => a - b);
-    this.gamma = options.gamma ?? 0.1;
+    const o = schedulerOptions('MultiStepLR', options, {
+      gamma: FIELDS.gamma,
+      lastEpoch: fields.lastEpoch,
+    });
+    const sorted = milestoneList('MultiStepLR', 'milestones', milestones) as number[];
+    super(optimizer, (o.lastEpoch as number | undefined) ?? -1, 'MultiStepLR');
+    this.milestones = sorted;
+    this.gamma = (o.gamma as number | undefined) ?? 0.1;
     this.initialStep();
+  }
+
+  /**
+   * `milestones` whole numbers and `gamma` a finite number, as the constructor requires.
+   *
+   * @example
+   * ```ts
+   * scheduler.loadStateDict(saved); // uses stateChecks()
+   * ```
+   */
+  protected override stateChecks(): Readonly<Record<string, FieldCheck>> {
+    return FIELDS;
   }
 
   /**

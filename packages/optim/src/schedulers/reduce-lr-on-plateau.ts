@@ -1,11 +1,51 @@
-import { type Tensor, ValueError } from '@descent/core';
+import { Tensor, ValueError } from '@descent/core';
+import { describeValue } from '../validate.js';
+import { checkOptimizer, type SchedulableOptimizer } from './lr-scheduler.js';
 import {
-  checkOptimizer,
+  type FieldCheck,
+  fields,
   type LRSchedulerStateDict,
   loadState,
-  type SchedulableOptimizer,
   saveState,
-} from './lr-scheduler.js';
+  schedulerOptions,
+} from './state.js';
+
+const NAME = 'ReduceLROnPlateau';
+
+/** The reduction factor: a finite number in [0, 1), with PyTorch's message when it is ≥ 1. */
+const factorCheck: FieldCheck = (where, name, value) => {
+  fields.nonNegative(where, name, value);
+  if (!((value as number) < 1)) throw new ValueError('Factor should be < 1.0.');
+  return value;
+};
+
+/** One lower bound for every group, or one per group: a finite number ≥ 0 each. */
+const minLrCheck: FieldCheck = (where, name, value) =>
+  typeof value === 'number'
+    ? fields.nonNegative(where, name, value)
+    : (
+        fields.perGroup(Array.isArray(value) ? value.length : 0)(where, name, value) as number[]
+      ).map((v) => fields.nonNegative(where, name, v));
+
+/** The checks of the options, which are also the checks of the saved fields of the same name. */
+const OPTION_FIELDS: Readonly<Record<string, FieldCheck>> = {
+  mode: fields.oneOf('min', 'max'),
+  factor: factorCheck,
+  patience: fields.count,
+  threshold: fields.nonNegative,
+  thresholdMode: fields.oneOf('rel', 'abs'),
+  cooldown: fields.count,
+  minLr: minLrCheck,
+  eps: fields.nonNegative,
+};
+
+/** The best metric so far: any number but NaN. */
+const bestCheck: FieldCheck = (where, name, value) => {
+  if (typeof value === 'number' && !Number.isNaN(value)) return value;
+  throw new ValueError(
+    `${where}: ${name} must be a number (±Infinity before the first step), got ${describeValue(value)}`,
+  );
+};
 
 /**
  * Options of {@link ReduceLROnPlateau} (PyTorch's names in camelCase, same defaults).
@@ -93,38 +133,27 @@ export class ReduceLROnPlateau {
    * ```
    */
   constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
-    const factor = options.factor ?? 0.1;
-    if (!(factor < 1)) throw new ValueError('Factor should be < 1.0.');
-    this.optimizer = checkOptimizer(optimizer);
+    const o = schedulerOptions(NAME, options, OPTION_FIELDS);
+    this.optimizer = checkOptimizer(NAME, optimizer);
     const groups = this.optimizer.paramGroups.length;
-    const minLr = options.minLr ?? 0;
+    const minLr = (o.minLr as number | number[] | undefined) ?? 0;
     if (typeof minLr === 'number') {
       this.minLrs = new Array<number>(groups).fill(minLr);
     } else {
       if (minLr.length !== groups) {
         throw new ValueError(`expected ${groups} minLrs, got ${minLr.length}`);
       }
-      this.minLrs = [...minLr];
+      this.minLrs = minLr;
     }
-    this.factor = factor;
-    this.patience = options.patience ?? 10;
-    this.cooldown = options.cooldown ?? 0;
-    this.mode = options.mode ?? 'min';
-    this.threshold = options.threshold ?? 1e-4;
-    this.thresholdMode = options.thresholdMode ?? 'rel';
-    this.eps = options.eps ?? 1e-8;
-    this.checkModes();
+    this.factor = (o.factor as number | undefined) ?? 0.1;
+    this.patience = (o.patience as number | undefined) ?? 10;
+    this.cooldown = (o.cooldown as number | undefined) ?? 0;
+    this.mode = (o.mode as 'min' | 'max' | undefined) ?? 'min';
+    this.threshold = (o.threshold as number | undefined) ?? 1e-4;
+    this.thresholdMode = (o.thresholdMode as 'rel' | 'abs' | undefined) ?? 'rel';
+    this.eps = (o.eps as number | undefined) ?? 1e-8;
     this.best = this.modeWorse();
     this.lastLr = this.optimizer.paramGroups.map((group) => group.lr);
-  }
-
-  private checkModes(): void {
-    if (this.mode !== 'min' && this.mode !== 'max') {
-      throw new ValueError(`mode ${String(this.mode)} is unknown!`);
-    }
-    if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') {
-      throw new ValueError(`threshold mode ${String(this.thresholdMode)} is unknown!`);
-    }
   }
 
   private modeWorse(): number {
@@ -152,6 +181,11 @@ export class ReduceLROnPlateau {
    * ```
    */
   isBetter(a: number, best: number): boolean {
+    if (typeof a !== 'number' || typeof best !== 'number') {
+      throw new ValueError(
+        `${NAME}.isBetter: expected two numbers, got ${describeValue(a)} and ${describeValue(best)}`,
+      );
+    }
     if (this.mode === 'min') {
       return this.thresholdMode === 'rel'
         ? a < best * (1 - this.threshold)
@@ -172,7 +206,14 @@ export class ReduceLROnPlateau {
    * ```
    */
   step(metric: number | Tensor): void {
-    const current = typeof metric === 'number' ? metric : metric.item();
+    let current: number;
+    if (typeof metric === 'number') current = metric;
+    else if (metric instanceof Tensor && metric.size === 1) current = Number(metric.data[0]);
+    else {
+      throw new ValueError(
+        `${NAME}.step: metric must be a number or a one-element tensor, got ${describeValue(metric)}`,
+      );
+    }
     this.lastEpoch += 1;
     if (this.isBetter(current, this.best)) {
       this.best = current;
@@ -226,7 +267,9 @@ export class ReduceLROnPlateau {
   }
 
   /**
-   * Restores a state from {@link ReduceLROnPlateau.stateDict}.
+   * Restores a state from {@link ReduceLROnPlateau.stateDict} (a `best` of null, as JSON writes
+   * ±Infinity, is taken as the start value). It must hold exactly this scheduler's fields with
+   * values its constructor would accept; otherwise it throws a `ValueError` and changes nothing.
    *
    * @example
    * ```ts
@@ -234,7 +277,23 @@ export class ReduceLROnPlateau {
    * ```
    */
   loadStateDict(stateDict: LRSchedulerStateDict): void {
-    loadState(this, stateDict);
-    this.checkModes();
+    const groups = this.optimizer.paramGroups.length;
+    // JSON writes the ±Infinity of a scheduler that has not stepped yet as null.
+    const saved =
+      stateDict !== null && typeof stateDict === 'object' && stateDict.best === null
+        ? { ...stateDict, best: stateDict.mode === 'max' ? -Infinity : Infinity }
+        : stateDict;
+    loadState(this, `${NAME}.loadStateDict`, saved, {
+      ...OPTION_FIELDS,
+      minLrs: (where, name, value) =>
+        (fields.perGroup(groups)(where, name, value) as number[]).map((v) =>
+          fields.nonNegative(where, name, v),
+        ),
+      cooldownCounter: fields.count,
+      best: bestCheck,
+      numBadEpochs: fields.count,
+      lastEpoch: fields.count,
+      lastLr: fields.perGroup(groups),
+    });
   }
 }

@@ -1,5 +1,7 @@
-import { ValueError } from '@descent/core';
 import { LRScheduler, type LRSchedulerOptions, type SchedulableOptimizer } from './lr-scheduler.js';
+import { type FieldCheck, fields, schedulerOptions } from './state.js';
+
+const FIELDS = { stepSize: fields.positiveCount, gamma: fields.finite };
 
 /**
  * Options of {@link StepLR}.
@@ -45,13 +47,27 @@ export class StepLR extends LRScheduler {
    * ```
    */
   constructor(optimizer: SchedulableOptimizer, stepSize: number, options: StepLROptions = {}) {
-    super(optimizer, options.lastEpoch ?? -1);
-    if (!Number.isInteger(stepSize) || stepSize <= 0) {
-      throw new ValueError(`StepLR: stepSize must be a positive whole number, got ${stepSize}`);
-    }
+    const o = schedulerOptions('StepLR', options, {
+      gamma: FIELDS.gamma,
+      lastEpoch: fields.lastEpoch,
+    });
+    FIELDS.stepSize('StepLR', 'stepSize', stepSize);
+    super(optimizer, (o.lastEpoch as number | undefined) ?? -1, 'StepLR');
     this.stepSize = stepSize;
-    this.gamma = options.gamma ?? 0.1;
+    this.gamma = (o.gamma as number | undefined) ?? 0.1;
     this.initialStep();
+  }
+
+  /**
+   * `stepSize` a whole number ≥ 1 and `gamma` a finite number, as the constructor requires.
+   *
+   * @example
+   * ```ts
+   * scheduler.loadStateDict(saved); // uses stateChecks()
+   * ```
+   */
+  protected override stateChecks(): Readonly<Record<string, FieldCheck>> {
+    return FIELDS;
   }
 
   /**

@@ -174,12 +174,14 @@ export function bbox(points: [number, number][]): {
   w: number;
   h: number;
 } {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const y0 = Math.min(...ys);
-  const y1 = Math.max(...ys);
+  // Loops, not Math.min(...xs): a spread of a big array overflows the stack.
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const [x, y] of points) {
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+  }
   return { x0, x1, y0, y1, w: x1 - x0, h: y1 - y0 };
 }
 

@@ -1,3 +1,4 @@
+import type { Element } from '@xmldom/xmldom';
 import { contours } from 'd3-contour';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   pathPoints,
   plotRect,
   tensor,
+  texts,
 } from '../__fixtures__/svg.js';
 import { VizError } from '../errors.js';
 import { contourPlot } from './contour-plot.js';
@@ -169,6 +171,24 @@ describe('contourPlot', () => {
       { levels: 6, levelSpacing: 'log', filled: false },
     );
     expectWellFormed(log);
+  });
+
+  it('writes the colour bar labels in one notation', () => {
+    const root = expectWellFormed(
+      contourPlot(
+        { f: (a, b) => 1e6 * (a * a + b * b) + 1, x: [-1, 1], y: [-1, 1] },
+        { thresholds: [2e5, 4e5, 7.1e5, 1e6, 1.4e6] },
+      ),
+    );
+    const labels = texts(byClass(root, 'viz-colorbar')[0] as Element);
+    expect(labels).toEqual(['2e5', '4e5', '7.1e5', '1e6', '1.4e6']); // not 710000 next to 1e6
+    const small = expectWellFormed(
+      contourPlot(
+        { f: (a, b) => a * a + b * b, x: [-1, 1], y: [-1, 1] },
+        { thresholds: [0.5, 1, 1.5] },
+      ),
+    );
+    expect(texts(byClass(small, 'viz-colorbar')[0] as Element)).toEqual(['0.5', '1', '1.5']);
   });
 
   it('is deterministic', () => {

@@ -10,7 +10,7 @@ import { arrowHead, endMarker, startMarker } from '../markers.js';
 import { type AxesOptions, positiveInt, resolveBase } from '../options.js';
 import { svgDocument } from '../svg/document.js';
 import { el, group } from '../svg/element.js';
-import { sig } from '../svg/format.js';
+import { sig, sigList } from '../svg/format.js';
 
 /**
  * A path across a {@link contourPlot}, e.g. the parameters an optimizer visited.
@@ -94,6 +94,9 @@ export const trajectoryPalette: readonly string[] = [
   '#00a651',
 ];
 
+/** The most contour levels: each is traced over the whole grid. */
+const MAX_LEVELS = 1000;
+
 const FN = 'contourPlot';
 
 /** Geometric levels from the smallest positive to the largest value, rounded to 2 significant digits. */
@@ -159,6 +162,12 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
     if (!Array.isArray(options.thresholds) || options.thresholds.length === 0) {
       throw new VizError(FN, 'thresholds must be a non-empty array of finite numbers');
     }
+    if (options.thresholds.length > MAX_LEVELS) {
+      throw new VizError(
+        FN,
+        `thresholds must hold at most ${MAX_LEVELS} levels, got ${options.thresholds.length}`,
+      );
+    }
     for (const t of options.thresholds) {
       if (typeof t !== 'number' || !Number.isFinite(t)) {
         throw new VizError(FN, `thresholds must be finite numbers, got ${String(t)}`);
@@ -167,7 +176,7 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
     thresholds = [...new Set(options.thresholds as number[])].sort((a, b) => a - b);
   } else {
     const count = options.levels ?? 10;
-    positiveInt(FN, 'levels', count);
+    positiveInt(FN, 'levels', count, 1, MAX_LEVELS);
     const spacing = options.levelSpacing ?? 'linear';
     if (spacing !== 'linear' && spacing !== 'log') {
       throw new VizError(
@@ -207,7 +216,10 @@ export function contourPlot(surface: GridInput, options: ContourPlotOptions = {}
   const entries: LegendEntry[] = showLegend
     ? trajectories.map((t) => ({ name: t.t.name, color: t.color, kind: 'line' }))
     : [];
-  const barLabels = levels.map((l) => sig(l.value, 3));
+  const barLabels = sigList(
+    levels.map((l) => l.value),
+    3,
+  );
   const bar =
     (options.colorbar ?? true) && levels.length > 0
       ? {

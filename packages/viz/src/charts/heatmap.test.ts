@@ -70,7 +70,45 @@ describe('decisionBoundary / heatmap', () => {
     expect(test).toHaveLength(1);
     expect(attr(test[0], 'fill')).toBe('none');
     expect(attr(test[0], 'stroke')).toBe(playground(1));
-    expect(byClass(root, 'viz-legend-entry').map((e) => e.textContent)).toEqual(['train', 'test']);
+    const legend = byClass(root, 'viz-legend-entry');
+    expect(legend.map((e) => e.textContent)).toEqual(['class 0', 'class 1', 'train', 'test']);
+    // The class swatches have the colours of the points of that class.
+    expect(legend.slice(0, 2).map((e) => attr(e.getElementsByTagName('rect')[0], 'fill'))).toEqual([
+      playground(0),
+      playground(1),
+    ]);
+  });
+
+  it('has a legend for the classes: named by classNames, or the domain ends without points', () => {
+    const named = expectWellFormed(
+      decisionBoundary(
+        {
+          f: sigmoid,
+          ...region,
+          points: [
+            { x: 0, y: 0, label: 1 },
+            { x: 1, y: 0, label: 0 },
+          ],
+        },
+        { classNames: ['outside', 'inside'] },
+      ),
+    );
+    expect(byClass(named, 'viz-legend-entry').map((e) => e.textContent)).toEqual([
+      'outside',
+      'inside',
+      'train',
+    ]);
+    const bare = expectWellFormed(decisionBoundary({ f: sigmoid, ...region }));
+    expect(byClass(bare, 'viz-legend-entry').map((e) => e.textContent)).toEqual([
+      'class 0',
+      'class 1',
+    ]);
+    // A plain heatmap shows classes only when named.
+    const plain = expectWellFormed(heatmap({ f: sigmoid, ...region }));
+    expect(byClass(plain, 'viz-legend-entry')).toHaveLength(0);
+    expect(() =>
+      decisionBoundary({ f: sigmoid, ...region }, { classNames: 'ab' as unknown as string[] }),
+    ).toThrow(new VizError('decisionBoundary', 'classNames must be an array of strings, got ab'));
   });
 
   it('merges runs so the default resolution stays well under 300 KB', () => {

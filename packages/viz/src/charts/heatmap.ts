@@ -4,10 +4,11 @@ import { VizError } from '../errors.js';
 import { type GridInput, sampleGrid } from '../grid.js';
 import { gridChartLayout, renderGridChart } from '../grid-frame.js';
 import type { LegendEntry } from '../legend.js';
+import { fraction, lerp } from '../numeric.js';
 import { type AxesOptions, positiveInt, resolveBase } from '../options.js';
 import { svgDocument } from '../svg/document.js';
 import { el } from '../svg/element.js';
-import { num, sig } from '../svg/format.js';
+import { num, sig, sigList } from '../svg/format.js';
 
 /**
  * A labelled data point drawn over a {@link heatmap} or {@link decisionBoundary}.
@@ -70,6 +71,12 @@ export interface HeatmapOptions extends AxesOptions {
   readonly equalAspect?: boolean;
   /** Radius of the data points in pixels (default 4). */
   readonly pointRadius?: number;
+  /**
+   * Names of the classes for the legend, by label: `classNames[0]` for the points labelled 0.
+   * decisionBoundary always shows its classes (as `class 0`, `class 1` without names); heatmap
+   * shows them when this is given.
+   */
+  readonly classNames?: readonly string[];
 }
 
 /**
@@ -120,6 +127,53 @@ export function decisionBoundary(input: HeatmapInput, options: HeatmapOptions = 
   });
 }
 
+/** At most this many classes get a legend entry (more labels are a regression target). */
+const MAX_CLASSES = 10;
+
+/**
+ * Legend entries for the classes: one per distinct label of the points (or, without points, the
+ * two ends of the colour domain), in the colour points of that label get. decisionBoundary
+ * always has them; heatmap only with `classNames`.
+ */
+function classEntries(
+  fn: string,
+  options: HeatmapOptions,
+  pts: readonly LabeledPoint[],
+  domain: readonly [number, number],
+  color: (label: number) => string,
+): LegendEntry[] {
+  const names = options.classNames;
+  if (names !== undefined) {
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+      throw new VizError(fn, `classNames must be an array of strings, got ${String(names)}`);
+    }
+  } else if (fn !== 'decisionBoundary') {
+    return [];
+  }
+  const found = new Set<number>();
+  for (const p of pts) if (Number.isFinite(p.label)) found.add(p.label);
+  const labels = found.size > 0 ? [...found].sort((a, b) => a - b) : [domain[0], domain[1]];
+  if (labels.length > MAX_CLASSES) return [];
+  return labels.map((label) => ({
+    name: (Number.isInteger(label) ? names?.[label] : undefined) ?? `class ${sig(label)}`,
+    color: color(label),
+    kind: 'rect' as const,
+  }));
+}
+
+/** Labels at the ends and the middle of a colour bar of `steps` bands, in one notation. */
+function colorbarLabels(d0: number, d1: number, steps: number): string[] {
+  const marked = (k: number): boolean => k === 0 || k === steps || k * 2 === steps;
+  const ks = Array.from({ length: steps + 1 }, (_, k) => k).filter(marked);
+  const text = sigList(
+    ks.map((k) => lerp(d0, d1, k, steps)),
+    3,
+  );
+  return Array.from({ length: steps + 1 }, (_, k) =>
+    marked(k) ? (text[ks.indexOf(k)] ?? '') : '',
+  );
+}
+
 interface Defaults {
   readonly domain?: readonly [number, number];
   readonly colorScheme?: SequentialScheme;
@@ -136,7 +190,7 @@ function render(
   let base = resolveBase(fn, options, { width: 520, height: 440 });
   const grid = sampleGrid(fn, input, 80);
   const steps = options.steps ?? 24;
-  positiveInt(fn, 'steps', steps, 2);
+  positiveInt(fn, 'steps', steps, 2, 1024);
   const scheme = options.colorScheme ?? defaults.colorScheme ?? 'viridis';
   const interp = schemeInterpolator(fn, scheme);
 
@@ -167,7 +221,7 @@ function render(
   }
   const [d0, d1] = domain;
   const level = (v: number): number =>
-    Math.round(Math.min(1, Math.max(0, (v - d0) / (d1 - d0))) * (steps - 1));
+    Math.round(Math.min(1, Math.max(0, fraction(v, d0, d1))) * (steps - 1));
   const colorOf = (lvl: number): string => interp(lvl / (steps - 1));
   const fieldOpacity = options.fieldOpacity ?? defaults.fieldOpacity ?? 1;
   if (typeof fieldOpacity !== 'number' || !(fieldOpacity >= 0 && fieldOpacity <= 1)) {
@@ -201,9 +255,11 @@ function render(
     return p;
   });
   const sets = new Set(pts.map((p) => p.set ?? 'train'));
+  const classes = classEntries(fn, options, pts, [d0, d1], (label) => colorOf(level(label)));
   const entries: LegendEntry[] =
-    (options.legend ?? pts.length > 0)
+    (options.legend ?? (pts.length > 0 || classes.length > 0))
       ? [
+          ...classes,
           ...(sets.has('train')
             ? [{ name: 'train', color: '#555555', kind: 'circle' as const }]
             : []),
@@ -214,9 +270,7 @@ function render(
     (options.colorbar ?? true)
       ? {
           colors: Array.from({ length: steps }, (_, k) => fieldColor(k)),
-          labels: Array.from({ length: steps + 1 }, (_, k) =>
-            k === 0 || k === steps || k * 2 === steps ? sig(d0 + ((d1 - d0) * k) / steps, 3) : '',
-          ),
+          labels: colorbarLabels(d0, d1, steps),
           minHeight: base.fontSize * 3 + 120,
         }
       : undefined;
@@ -277,7 +331,7 @@ function render(
           }
         }
       }
-      done.push(...open.values());
+      for (const o of open.values()) done.push(o);
       done.sort((a, b) => a.j0 - b.j0 || a.i0 - b.i0);
       // One path per colour whose subpaths are the merged rectangles: the same picture as one
       // <rect> per run at about half the bytes.

@@ -1,9 +1,10 @@
 import { padDomain } from '../axes.js';
-import type { palette } from '../colors.js';
 import { extent, type NumericData, numbers, union } from '../data.js';
 import { VizError } from '../errors.js';
 import type { LegendEntry } from '../legend.js';
+import { lerp } from '../numeric.js';
 import { type AxesOptions, positiveInt, requireOptions, resolveBase } from '../options.js';
+import type { palette } from '../palette.js';
 import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
 import { el } from '../svg/element.js';
@@ -65,13 +66,15 @@ export interface HistogramOptions extends AxesOptions {
  * ```
  */
 export function binCounts(values: ArrayLike<number>, edges: readonly number[]): number[] {
+  const data = numbers('binCounts', 'values', values);
+  checkEdges('binCounts', edges);
   const n = edges.length - 1;
   const counts = new Array<number>(Math.max(0, n)).fill(0);
   if (n < 1) return counts;
   const lo = edges[0] as number;
   const hi = edges[n] as number;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
     if (!Number.isFinite(v) || v < lo || v > hi) continue;
     // Binary search for the last edge ≤ v.
     let a = 0;
@@ -87,6 +90,28 @@ export function binCounts(values: ArrayLike<number>, edges: readonly number[]): 
 }
 
 const FN = 'histogram';
+
+/** Throws unless `edges` is an array of at least 2 finite, strictly increasing numbers. */
+function checkEdges(fn: string, edges: unknown): void {
+  if (
+    !Array.isArray(edges) ||
+    edges.length < 2 ||
+    !edges.every(
+      (e, k) => typeof e === 'number' && Number.isFinite(e) && (k === 0 || e > edges[k - 1]),
+    )
+  ) {
+    const shown = Array.isArray(edges)
+      ? `[${edges.slice(0, 6).map(String).join(', ')}${edges.length > 6 ? ', …' : ''}]`
+      : String(edges);
+    throw new VizError(
+      fn,
+      `bins as edges must be ≥ 2 finite, strictly increasing numbers, got ${shown}`,
+    );
+  }
+}
+
+/** The most equal-width bins: each is a segment of the path, and the counts are written out. */
+const MAX_BINS = 1_000_000;
 
 /**
  * Overlaid, semi-transparent histograms sharing one set of bins — e.g. a layer's pre-activations
@@ -129,18 +154,10 @@ export function histogram(options: HistogramOptions): string {
   let edges: number[];
   if (Array.isArray(options.bins)) {
     edges = options.bins as number[];
-    if (
-      edges.length < 2 ||
-      !edges.every((e, k) => Number.isFinite(e) && (k === 0 || e > (edges[k - 1] as number)))
-    ) {
-      throw new VizError(
-        FN,
-        `bins as edges must be ≥ 2 finite, strictly increasing numbers, got [${edges.slice(0, 6).join(', ')}${edges.length > 6 ? ', …' : ''}]`,
-      );
-    }
+    checkEdges(FN, edges);
   } else {
     const count = (options.bins as number | undefined) ?? 30;
-    positiveInt(FN, 'bins', count);
+    positiveInt(FN, 'bins', count, 1, MAX_BINS);
     let r: [number, number];
     if (options.range) {
       const [a, b] = options.range;
@@ -155,7 +172,7 @@ export function histogram(options: HistogramOptions): string {
       );
     }
     edges = Array.from({ length: count + 1 }, (_, k) =>
-      k === count ? r[1] : r[0] + ((r[1] - r[0]) * k) / count,
+      k === count ? r[1] : lerp(r[0], r[1], k, count),
     );
   }
   const nb = edges.length - 1;
@@ -172,7 +189,8 @@ export function histogram(options: HistogramOptions): string {
     );
     return { counts, h, finite };
   });
-  const maxH = heights.reduce((m, x) => Math.max(m, ...x.h), 0);
+  let maxH = 0;
+  for (const { h } of heights) for (const v of h) if (v > maxH) maxH = v;
 
   const entries: LegendEntry[] =
     (options.legend ?? true)

@@ -1,11 +1,11 @@
 import { padDomain } from '../axes.js';
 import { bandPolygons, polygonsPath } from '../band.js';
-import type { palette } from '../colors.js';
 import { type NumericData, numbers, union } from '../data.js';
 import { VizError } from '../errors.js';
-import { polylineRuns, runsPath } from '../geometry.js';
+import { decimate, polylineRuns, runsPath } from '../geometry.js';
 import type { LegendEntry } from '../legend.js';
 import { type AxesOptions, requireOptions, resolveBase } from '../options.js';
+import type { palette } from '../palette.js';
 import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
 import { el } from '../svg/element.js';
@@ -219,10 +219,13 @@ export function lineChart(options: LineChartOptions): string {
           px[i] = ok ? x.map(xv) : Number.NaN;
           py[i] = ok ? y.map(yv) : Number.NaN;
         }
+        // More points than pixel columns can show: keep each column's first, lowest, highest
+        // and last point (the same picture, and a file that does not grow with the run).
+        const line = px.length > 4 * plot.width ? decimate(px, py) : { px, py };
         return el('path', {
           class: 'viz-series',
           'data-name': p.s.name,
-          d: runsPath(polylineRuns(px, py, bounds)),
+          d: runsPath(polylineRuns(line.px, line.py, bounds)),
           fill: 'none',
           stroke: p.color,
           'stroke-width': p.s.strokeWidth ?? 2,

@@ -80,7 +80,7 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
     positiveInt(FN, `layers[${l}]`, n);
   });
   const maxUnits = options.maxUnits ?? 12;
-  positiveInt(FN, 'maxUnits', maxUnits, 3);
+  positiveInt(FN, 'maxUnits', maxUnits, 3, 1000);
   let maxAbs = 0;
   if (weights !== undefined) {
     if (!Array.isArray(weights) || weights.length !== layers.length - 1) {

@@ -1,12 +1,12 @@
 import { padDomain } from '../axes.js';
-import type { palette } from '../colors.js';
 import { type PointList, points, union } from '../data.js';
 import { VizError } from '../errors.js';
 import type { LegendEntry } from '../legend.js';
 import { type AxesOptions, requireOptions, resolveBase } from '../options.js';
+import type { palette } from '../palette.js';
 import { mapSeries, requireSeries } from '../series.js';
 import { svgDocument } from '../svg/document.js';
-import { el } from '../svg/element.js';
+import { el, element } from '../svg/element.js';
 import { renderXYChart, xyChartFrame } from '../xy-frame.js';
 
 /**
@@ -138,7 +138,7 @@ export function scatter(options: ScatterOptions): string {
             continue;
           dots.push(el('circle', { cx, cy, r: p.s.radius ?? 3.5 }));
         }
-        return el(
+        return element(
           'g',
           {
             class: 'viz-series',
@@ -148,7 +148,7 @@ export function scatter(options: ScatterOptions): string {
             stroke: 'white',
             'stroke-width': 0.6,
           },
-          ...dots,
+          dots,
         );
       });
       return renderXYChart(frame, id, groups, 4);

@@ -20,6 +20,14 @@ function attrs(a: Attrs | undefined): string {
  * data so it gets escaped.
  */
 export function el(tag: string, a?: Attrs, ...children: readonly string[]): string {
+  return element(tag, a, children);
+}
+
+/**
+ * {@link el} with the children as one array: for any number of children (a spread argument list
+ * overflows the stack at about 100,000).
+ */
+export function element(tag: string, a: Attrs | undefined, children: readonly string[]): string {
   const body = children.join('');
   return body === '' ? `<${tag}${attrs(a)}/>` : `<${tag}${attrs(a)}>${body}</${tag}>`;
 }
@@ -31,5 +39,5 @@ export function text(content: string): string {
 
 /** A `<g>` that is omitted when empty. */
 export function group(a: Attrs | undefined, children: readonly string[]): string {
-  return children.length === 0 ? '' : el('g', a, ...children);
+  return children.length === 0 ? '' : element('g', a, children);
 }
