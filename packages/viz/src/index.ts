@@ -26,7 +26,12 @@ export {
   type HistogramSeries,
   histogram,
 } from './charts/histogram.js';
-export { type LineChartOptions, type LineSeries, lineChart } from './charts/line-chart.js';
+export {
+  type LineBand,
+  type LineChartOptions,
+  type LineSeries,
+  lineChart,
+} from './charts/line-chart.js';
 export {
   type NetworkDiagramOptions,
   type NetworkEdgeStyle,
