@@ -11,7 +11,16 @@ import { SGD } from '@descent/optim';
 import { histogram, lineChart } from '@descent/viz';
 import { savePictures } from './lib/save.js';
 
-/** A deep sigmoid network, with or without BatchNorm before every sigmoid. */
+/** Input and output sizes of a {@link SigmoidNet}: two of each for the two moons. */
+export interface SigmoidNetSizes {
+  inputs?: number;
+  classes?: number;
+}
+
+/**
+ * A deep sigmoid network, with or without BatchNorm before every sigmoid: `depth` hidden layers
+ * of `width` units, PyTorch's default initialization.
+ */
 export class SigmoidNet extends Module {
   readonly hidden: ModuleList<Linear>;
   readonly norms: ModuleList<BatchNorm1d>;
@@ -23,15 +32,18 @@ export class SigmoidNet extends Module {
     width: number,
     depth: number,
     readonly batchNorm: boolean,
+    { inputs = 2, classes = 2 }: SigmoidNetSizes = {},
   ) {
     super();
+    // Hidden layers first, then the output layer: BatchNorm draws no random numbers, so a seed
+    // gives the same weights with and without it, and the two runs differ only by BatchNorm.
     this.hidden = new ModuleList(
-      Array.from({ length: depth }, (_, i) => new Linear(i === 0 ? 2 : width, width)),
+      Array.from({ length: depth }, (_, i) => new Linear(i === 0 ? inputs : width, width)),
     );
     this.norms = new ModuleList(
       batchNorm ? Array.from({ length: depth }, () => new BatchNorm1d(width)) : [],
     );
-    this.output = new Linear(width, 2);
+    this.output = new Linear(width, classes);
   }
 
   override forward(x: Tensor): Tensor {

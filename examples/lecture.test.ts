@@ -2,10 +2,12 @@
  * The examples are the lecture's experiments; these tests hold them to the lecture's claims, so
  * a change to the library that breaks what a reader is meant to see fails here.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as batchNorm from './batch-norm.js';
 import * as featureScaling from './feature-scaling.js';
 import * as learningRates from './learning-rates.js';
+import { drift } from './mnist/percentiles.js';
+import * as mnist from './mnist-batchnorm.js';
 import * as stochastic from './stochastic.js';
 
 const last = (xs: readonly number[]): number => xs[xs.length - 1] as number;
@@ -69,3 +71,49 @@ describe('Batch Normalization (claims 6-9)', () => {
     expect(normalized.testAccuracy).toBeGreaterThan(0.95);
   });
 }, 60_000);
+
+describe('Batch Normalization on MNIST, Ioffe & Szegedy Figure 1 in small (claims 7-9)', () => {
+  // 6,000 training digits, 200 steps of 60 at η = 1, one seed: the full run's setting in small.
+  let result: mnist.MnistResult;
+  beforeAll(async () => {
+    result = await mnist.run({
+      learningRates: [1],
+      seeds: [0],
+      steps: 200,
+      evalEvery: 100,
+      window: 20,
+      digits: { train: 6000, test: 1000 },
+      workers: 1,
+      progress: false,
+    });
+  }, 120_000);
+  const curve = (batchNorm: boolean) => result.curves.find((c) => c.batchNorm === batchNorm);
+  const run = (batchNorm: boolean) => result.runs.find((r) => r.batchNorm === batchNorm);
+
+  it('trains the sigmoid network with BatchNorm where the plain one is still at chance', () => {
+    const plain = curve(false)?.mean.at(-1) as number;
+    const normalized = curve(true)?.mean.at(-1) as number;
+    expect(curve(true)?.steps).toEqual([0, 100, 200]);
+    expect(plain).toBeLessThan(0.3);
+    expect(normalized).toBeGreaterThan(0.75);
+    expect(normalized - plain).toBeGreaterThan(0.4);
+  });
+
+  it("keeps the last hidden layer's input distribution in place; without it, it drifts", () => {
+    const plain = run(false)?.percentiles;
+    const normalized = run(true)?.percentiles;
+    expect(plain?.step).toHaveLength(10);
+    expect(drift(plain as never)).toBeGreaterThan(2 * drift(normalized as never));
+    expect(drift(plain as never)).toBeGreaterThan(0.5);
+  });
+
+  it('classifies digits one at a time with its moving averages, and worse on batch statistics', () => {
+    const { evalOneAtATime, evalAllAtOnce, trainMode } = result.inference;
+    // Eval mode gives every digit the same normalization whatever else is in the batch.
+    expect(Math.abs(evalOneAtATime - evalAllAtOnce)).toBeLessThanOrEqual(0.002);
+    const ofTwo = trainMode.find((t) => t.batchSize === 2)?.accuracy as number;
+    const ofSixty = trainMode.find((t) => t.batchSize === 60)?.accuracy as number;
+    expect(ofTwo).toBeLessThan(evalOneAtATime - 0.15);
+    expect(ofSixty).toBeGreaterThan(ofTwo);
+  });
+});

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: lint (biome) + typecheck (every workspace, via turbo) + docs (typedoc) + every
-// vitest project in one process (unit tests, dependency rules, pack-and-install). All steps
-// always run; the last line is `N passed, M failed` (vitest tests, plus lint, typecheck and
-// docs as one check each) and the exit code is non-zero if anything failed.
+// `npm test`: lint (biome) + typecheck (every workspace, via turbo) + docs (typedoc) + build
+// (every workspace, the playground app included) + every vitest project in one process (unit
+// tests, dependency rules, pack-and-install, the playground in a real Chromium). All steps always
+// run; the last line is `N passed, M failed` (vitest tests, plus lint, typecheck, docs and build
+// as one check each) and the exit code is non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,6 +44,15 @@ const docsOk = step('docs (typedoc, warnings are errors)', [
   '--output-logs=errors-only',
 ]);
 
+// Build every package and the playground once, before the tests: the end-to-end tests serve the
+// built app, and the pack-and-install test's own build is then a turbo cache hit.
+const buildOk = step('build (turbo, every workspace)', [
+  turbo,
+  'run',
+  'build',
+  '--output-logs=errors-only',
+]);
+
 const report = join(root, 'vitest.json');
 rmSync(report, { force: true });
 const vitestOk = step('vitest run (all projects)', [
@@ -72,7 +82,7 @@ if (existsSync(report)) {
 }
 if (!vitestOk && failed === 0) failed += 1; // e.g. unhandled errors between tests
 
-const checks = { lint: lintOk, typecheck: typecheckOk, docs: docsOk };
+const checks = { lint: lintOk, typecheck: typecheckOk, docs: docsOk, build: buildOk };
 console.log(
   `\n${Object.entries(checks)
     .map(([name, ok]) => `${name}: ${ok ? 'ok' : 'FAILED'}`)

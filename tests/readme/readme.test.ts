@@ -52,3 +52,36 @@ describe('README', () => {
     for (const m of lines) expect(recipe).toContain(`// ${m[0]}`);
   }, 60_000);
 });
+
+describe('README set-up', () => {
+  const readme = () => readFileSync(join(root, 'README.md'), 'utf8');
+  const scripts = () =>
+    (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+
+  it('gives exactly the two commands: npm ci && npm start, and npm test', () => {
+    const setUp = /## Set up\n([\s\S]*?)\n## /.exec(readme())?.[1] ?? '';
+    const commands = [...setUp.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
+      (m[1] as string).trim(),
+    );
+    expect(commands).toEqual(['npm ci && npm start', 'npm test']);
+  });
+
+  it('npm start serves the playground (the script the end-to-end tests run) and npm test runs every test', () => {
+    expect(scripts().start).toBe('node scripts/start-playground.mjs');
+    expect(scripts().test).toBe('node scripts/test.mjs');
+  });
+
+  it('npm run tour runs the lecture’s experiments, one by name', () => {
+    expect(scripts().tour).toBe('node scripts/run-ts.mjs examples/tour.ts');
+    const output = execFileSync('npm', ['run', '--silent', 'tour', '--', 'learning-rates'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(output).toContain('== Tuning the learning rate');
+    expect(output).not.toContain('== Feature scaling');
+  }, 60_000);
+});

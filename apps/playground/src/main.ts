@@ -1,4 +1,14 @@
-const app = document.querySelector<HTMLElement>('#app') ?? document.body;
-const heading = document.createElement('h1');
-heading.textContent = 'descent playground';
-app.append(heading);
+/**
+ * Entry point: reads the state from the URL hash (telling the user what it refused) and starts
+ * the playground.
+ */
+import { startApp } from './app.js';
+import { parseHash } from './state/hash.js';
+import { Store } from './state/store.js';
+import { byId } from './ui/dom.js';
+import { Notices } from './ui/notices.js';
+
+const notices = new Notices(byId('notices'));
+const { state, notices: refused } = parseHash(window.location.hash);
+notices.showAll(refused, 'alert');
+startApp(new Store(state), notices);

@@ -26,8 +26,18 @@ export {
   type HistogramSeries,
   histogram,
 } from './charts/histogram.js';
-export { type LineChartOptions, type LineSeries, lineChart } from './charts/line-chart.js';
-export { type NetworkDiagramOptions, networkDiagram } from './charts/network-diagram.js';
+export {
+  type LineBand,
+  type LineChartOptions,
+  type LineSeries,
+  lineChart,
+} from './charts/line-chart.js';
+export {
+  type NetworkDiagramOptions,
+  type NetworkEdgeStyle,
+  networkDiagram,
+  networkEdgeStyle,
+} from './charts/network-diagram.js';
 export { type ScatterOptions, type ScatterSeries, scatter } from './charts/scatter.js';
 export { playgroundColors, type SequentialScheme } from './colors.js';
 export type { NumericData, Point, PointList } from './data.js';

@@ -1,6 +1,14 @@
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
-import { attr, byClass, expectWellFormed, pathPoints, tensor, texts } from '../__fixtures__/svg.js';
+import {
+  attr,
+  byClass,
+  expectWellFormed,
+  pathPoints,
+  plotRect,
+  tensor,
+  texts,
+} from '../__fixtures__/svg.js';
 import { VizError } from '../errors.js';
 import { lineChart } from './line-chart.js';
 
@@ -135,5 +143,113 @@ describe('lineChart', () => {
       ],
     });
     expectWellFormed(svg);
+  });
+});
+
+describe('lineChart bands', () => {
+  const y = [2, 5, 4];
+  const lower = [1, 3, 3];
+  const upper = [4, 6, 8];
+  const frame = { xDomain: [0, 2] as const, yDomain: [0, 10] as const, width: 500, height: 300 };
+
+  it('fills from lower to upper in the series colour, under every line', () => {
+    const svg = lineChart({
+      ...frame,
+      series: [
+        { name: 'a', y, band: { lower, upper }, color: '#123456' },
+        { name: 'b', y: [1, 1, 1] },
+      ],
+    });
+    const root = expectWellFormed(svg);
+    const [band] = byClass(root, 'viz-band');
+    expect(attr(band, 'fill')).toBe('#123456');
+    expect(attr(band, 'fill-opacity')).toBe('0.2');
+    expect(attr(band, 'data-name')).toBe('a');
+    // Bands come before lines in the document, so lines are painted over them.
+    expect(svg.indexOf('viz-band')).toBeLessThan(svg.indexOf('viz-series'));
+    const p = plotRect(svg);
+    const px = (i: number): number => p.x + (i / 2) * p.w;
+    const py = (v: number): number => p.y + p.h - (v / 10) * p.h;
+    const expected = [
+      ...[0, 1, 2].map((i) => [px(i), py(upper[i] as number)]),
+      ...[2, 1, 0].map((i) => [px(i), py(lower[i] as number)]),
+    ];
+    const [ring] = pathPoints(attr(band, 'd'));
+    expect(ring).toHaveLength(6);
+    ring?.forEach(([bx, by], k) => {
+      expect(bx).toBeCloseTo(expected[k]?.[0] as number, 1);
+      expect(by).toBeCloseTo(expected[k]?.[1] as number, 1);
+    });
+  });
+
+  it('widens the automatic y range to hold the band', () => {
+    const svg = lineChart({
+      series: [{ name: 'a', y: [0, 1], band: { lower: [0, 0], upper: [1, 100] } }],
+    });
+    const ticks = byClass(byClass(expectWellFormed(svg), 'viz-y-axis')[0] as never, 'viz-tick').map(
+      (g) => Number(g.textContent),
+    );
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(100);
+  });
+
+  it('breaks at non-finite values and skips runs of one point', () => {
+    const svg = lineChart({
+      ...frame,
+      series: [
+        {
+          name: 'a',
+          y: [1, 2, 3, 4, 5, 6],
+          band: {
+            lower: [0, 1, Number.NaN, 3, 4, 5],
+            upper: [2, 3, 4, Number.POSITIVE_INFINITY, 6, 7],
+          },
+        },
+      ],
+      xDomain: [0, 5],
+    });
+    // [0, 1] and [4, 5] are filled; index 2 alone is not.
+    const rings = pathPoints(attr(byClass(expectWellFormed(svg), 'viz-band')[0], 'd'));
+    expect(rings.map((r) => r.length)).toEqual([4, 4]);
+    expect(svg).not.toContain('NaN');
+  });
+
+  it('clips the band to the plot so far values stay out of the SVG', () => {
+    const svg = lineChart({
+      ...frame,
+      series: [{ name: 'a', y, band: { lower: [-1e300, 3, 3], upper: [4, 1e300, 8] } }],
+    });
+    const p = plotRect(svg);
+    const points = pathPoints(attr(byClass(expectWellFormed(svg), 'viz-band')[0], 'd')).flat();
+    expect(points.length).toBeGreaterThan(4);
+    for (const [bx, by] of points) {
+      expect(bx).toBeGreaterThanOrEqual(p.x - 0.01);
+      expect(bx).toBeLessThanOrEqual(p.x + p.w + 0.01);
+      expect(by).toBeGreaterThanOrEqual(p.y - 4.01);
+      expect(by).toBeLessThanOrEqual(p.y + p.h + 4.01);
+    }
+  });
+
+  it('accepts typed arrays and tensors and sets the opacity', () => {
+    const svg = lineChart({
+      series: [
+        {
+          name: 'a',
+          y,
+          band: { lower: new Float32Array(lower), upper: tensor(upper), opacity: 0.5 },
+        },
+      ],
+    });
+    expect(attr(byClass(expectWellFormed(svg), 'viz-band')[0], 'fill-opacity')).toBe('0.5');
+  });
+
+  it('rejects a band that does not match its line with a VizError', () => {
+    const bad = (band: unknown) => () =>
+      lineChart({ series: [{ name: 'a', y, band: band as never }] });
+    expect(bad({ lower, upper: [1, 2] })).toThrow(
+      'lineChart: series "a" band has 2 upper values but 3 y values',
+    );
+    expect(bad({ lower: 'low', upper })).toThrow(VizError);
+    expect(bad({ lower, upper, opacity: 2 })).toThrow(/opacity must be a number in \[0, 1\]/);
+    expect(bad(null)).toThrow(/band must be an object/);
   });
 });

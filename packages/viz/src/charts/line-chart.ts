@@ -1,4 +1,5 @@
 import { padDomain } from '../axes.js';
+import { bandPolygons, polygonsPath } from '../band.js';
 import { type NumericData, numbers, union } from '../data.js';
 import { VizError } from '../errors.js';
 import { decimate, polylineRuns, runsPath } from '../geometry.js';
@@ -33,6 +34,28 @@ export interface LineSeries {
   readonly dash?: string;
   /** Stroke width (default 2). */
   readonly strokeWidth?: number;
+  /**
+   * A shaded band around the line, e.g. the spread over seeds or the 15th–85th percentiles:
+   * `lower` and `upper` have one value per y value; a non-finite value breaks the band.
+   */
+  readonly band?: LineBand;
+}
+
+/**
+ * The shaded band of a {@link LineSeries}: a filled area from `lower` to `upper`, drawn in the
+ * series' colour under its line.
+ *
+ * @example
+ * ```ts
+ * import type { LineBand } from '@descent/viz';
+ * const spread: LineBand = { lower: [0.8, 0.9, 0.93], upper: [0.86, 0.94, 0.95], opacity: 0.2 };
+ * ```
+ */
+export interface LineBand {
+  readonly lower: NumericData;
+  readonly upper: NumericData;
+  /** Fill opacity (default 0.2). */
+  readonly opacity?: number;
 }
 
 /**
@@ -62,7 +85,14 @@ interface Prepared {
   readonly s: LineSeries;
   readonly xs: ArrayLike<number>;
   readonly ys: ArrayLike<number>;
+  readonly band: PreparedBand | null;
   readonly color: string;
+}
+
+interface PreparedBand {
+  readonly lower: ArrayLike<number>;
+  readonly upper: ArrayLike<number>;
+  readonly opacity: number;
 }
 
 const FN = 'lineChart';
@@ -114,7 +144,7 @@ export function lineChart(options: LineChartOptions): string {
         );
       }
     }
-    return { s, xs, ys, color };
+    return { s, xs, ys, band: prepareBand(s, ys.length), color };
   });
 
   const keepY = log ? (v: number) => v > 0 : () => true;
@@ -124,9 +154,12 @@ export function lineChart(options: LineChartOptions): string {
     for (let i = 0; i < p.ys.length; i++) {
       const x = p.xs[i] as number;
       const y = p.ys[i] as number;
-      if (!Number.isFinite(x) || !Number.isFinite(y) || !keepY(y)) continue;
-      xExt = union(xExt, [x, x]);
-      yExt = union(yExt, [y, y]);
+      if (!Number.isFinite(x)) continue;
+      for (const v of [y, p.band?.lower[i] ?? y, p.band?.upper[i] ?? y]) {
+        if (!Number.isFinite(v) || !keepY(v)) continue;
+        xExt = union(xExt, [x, x]);
+        yExt = union(yExt, [v, v]);
+      }
     }
   }
   const xDomain = options.xDomain
@@ -149,7 +182,7 @@ export function lineChart(options: LineChartOptions): string {
   const description =
     base.description ??
     `Line chart (${log ? 'log' : 'linear'} y axis) of ${series.length} series: ${series
-      .map((p) => `${p.s.name} (${p.ys.length} points)`)
+      .map((p) => `${p.s.name} (${p.ys.length} points${p.band ? ', with a shaded band' : ''})`)
       .join(', ')}.`;
   return svgDocument({
     kind: 'line',
@@ -157,6 +190,25 @@ export function lineChart(options: LineChartOptions): string {
     title: base.title ?? 'Line chart',
     description,
     body: (id) => {
+      const bands = series.flatMap((p) => {
+        if (!p.band) return [];
+        const { lower, upper, opacity } = p.band;
+        const px = Float64Array.from(p.xs, (v) => x.map(v));
+        const pixels = (vs: ArrayLike<number>): Float64Array =>
+          Float64Array.from(vs, (v) => (keepY(v) ? y.map(v) : Number.NaN));
+        const polygons = bandPolygons(px, pixels(lower), pixels(upper), bounds);
+        if (polygons.length === 0) return [];
+        return [
+          el('path', {
+            class: 'viz-band',
+            'data-name': p.s.name,
+            d: polygonsPath(polygons),
+            fill: p.color,
+            'fill-opacity': opacity,
+            stroke: 'none',
+          }),
+        ];
+      });
       const paths = series.map((p) => {
         const px = new Float64Array(p.ys.length);
         const py = new Float64Array(p.ys.length);
@@ -182,9 +234,33 @@ export function lineChart(options: LineChartOptions): string {
           'stroke-linecap': 'round',
         });
       });
-      return renderXYChart(frame, id, paths, 0);
+      // Bands first, so every line stays visible on top of every band.
+      return renderXYChart(frame, id, [...bands, ...paths], 0);
     },
   });
+
+  function prepareBand(s: LineSeries, length: number): PreparedBand | null {
+    if (s.band === undefined) return null;
+    const what = `series "${s.name}" band`;
+    if (typeof s.band !== 'object' || s.band === null) {
+      throw new VizError(FN, `${what} must be an object { lower, upper }, got ${s.band}`);
+    }
+    const lower = numbers(FN, `${what} lower`, s.band.lower);
+    const upper = numbers(FN, `${what} upper`, s.band.upper);
+    for (const [name, vs] of [
+      ['lower', lower],
+      ['upper', upper],
+    ] as const) {
+      if (vs.length !== length) {
+        throw new VizError(FN, `${what} has ${vs.length} ${name} values but ${length} y values`);
+      }
+    }
+    const opacity = s.band.opacity ?? 0.2;
+    if (typeof opacity !== 'number' || !(opacity >= 0 && opacity <= 1)) {
+      throw new VizError(FN, `${what} opacity must be a number in [0, 1], got ${opacity}`);
+    }
+    return { lower, upper, opacity };
+  }
 
   function rangeOf(
     name: string,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attr, byClass, expectWellFormed, texts } from '../__fixtures__/svg.js';
 import { playgroundColors } from '../colors.js';
 import { VizError } from '../errors.js';
-import { networkDiagram } from './network-diagram.js';
+import { networkDiagram, networkEdgeStyle } from './network-diagram.js';
 
 describe('networkDiagram', () => {
   const weights = [
@@ -34,6 +34,40 @@ describe('networkDiagram', () => {
     );
     expect(texts(root)).toEqual(expect.arrayContaining(['input', 'hidden', 'output', 'x1', 'x2']));
     expect(byClass(root, 'viz-legend-entry')).toHaveLength(2);
+  });
+
+  it('names each edge by its layer and units, so a page can tell which weight was clicked', () => {
+    const root = expectWellFormed(networkDiagram({ layers: [2, 3, 1], weights }));
+    for (const edge of byClass(root, 'viz-edge')) {
+      const [l, out, input] = ['data-layer', 'data-out', 'data-in'].map((a) =>
+        Number(attr(edge, a)),
+      );
+      const w = (weights[l as number] as number[][])[out as number]?.[input as number];
+      expect(Number(attr(edge, 'data-weight'))).toBe(w);
+    }
+  });
+
+  it('styles an edge as networkEdgeStyle says, so a page can restyle drawn edges in place', () => {
+    const root = expectWellFormed(networkDiagram({ layers: [2, 3, 1], weights }));
+    for (const edge of byClass(root, 'viz-edge')) {
+      const style = networkEdgeStyle(Number(attr(edge, 'data-weight')), 2);
+      expect(attr(edge, 'stroke')).toBe(style.stroke);
+      // The SVG rounds to 2 decimals.
+      expect(Math.abs(Number(attr(edge, 'stroke-width')) - style.strokeWidth)).toBeLessThan(0.0051);
+      expect(Math.abs(Number(attr(edge, 'stroke-opacity')) - style.strokeOpacity)).toBeLessThan(
+        0.0051,
+      );
+    }
+    expect(networkEdgeStyle(2, 2)).toEqual({
+      stroke: playgroundColors.positive,
+      strokeWidth: 5,
+      strokeOpacity: 1,
+    });
+    const quarter = networkEdgeStyle(-0.5, 2);
+    expect(quarter.stroke).toBe(playgroundColors.negative);
+    expect(quarter.strokeWidth).toBeCloseTo(0.4 + 4.6 / 4, 12);
+    expect(quarter.strokeOpacity).toBeCloseTo(0.35 + 0.65 / 4, 12);
+    expect(() => networkEdgeStyle(1, -1)).toThrow(VizError);
   });
 
   it('abbreviates wide layers and skips non-finite weights', () => {

@@ -31,6 +31,8 @@ export interface NetworkDiagramOptions extends BaseOptions {
   /**
    * `weights[l][out][in]`: the weight from unit `in` of layer `l` to unit `out` of layer `l + 1`.
    * Edges are coloured by sign and drawn thicker for larger |weight|; non-finite weights are not drawn.
+   * Each edge carries `data-layer`, `data-out` and `data-in` (and each unit `data-layer` and
+   * `data-unit`), so a page can tell which weight or unit was clicked.
    */
   readonly weights?: readonly (readonly (readonly number[])[])[];
   /** A name under each layer, e.g. `['input', 'hidden 1', 'output']`. */
@@ -50,6 +52,69 @@ export interface NetworkDiagramOptions extends BaseOptions {
 }
 
 const FN = 'networkDiagram';
+
+/**
+ * How {@link networkDiagram} draws one edge.
+ *
+ * @example
+ * ```ts
+ * import type { NetworkEdgeStyle } from '@descent/viz';
+ * const style: NetworkEdgeStyle = { stroke: '#0877bd', strokeWidth: 5, strokeOpacity: 1 };
+ * ```
+ */
+export interface NetworkEdgeStyle {
+  /** The colour: positive or negative. */
+  readonly stroke: string;
+  /** From 0.4 (weight 0) to `maxStrokeWidth` (the largest |weight|). */
+  readonly strokeWidth: number;
+  /** From 0.35 (weight 0) to 1 (the largest |weight|). */
+  readonly strokeOpacity: number;
+}
+
+/**
+ * The colour, width and opacity {@link networkDiagram} gives an edge of `weight` when the largest
+ * |weight| in the diagram is `maxAbs`. A page that shows a diagram can restyle its edges in place
+ * as the weights change (each edge carries `data-layer`, `data-out` and `data-in`) and get what a
+ * new diagram would draw, without parsing a new SVG every frame.
+ *
+ * @example
+ * ```ts
+ * import { networkEdgeStyle } from '@descent/viz';
+ * networkEdgeStyle(-0.5, 2); // orange, width 0.4 + 4.6/4, opacity 0.35 + 0.65/4
+ * ```
+ */
+export function networkEdgeStyle(
+  weight: number,
+  maxAbs: number,
+  options: Pick<NetworkDiagramOptions, 'positiveColor' | 'negativeColor' | 'maxStrokeWidth'> = {},
+): NetworkEdgeStyle {
+  const fn = 'networkEdgeStyle';
+  if (typeof weight !== 'number')
+    throw new VizError(fn, `weight must be a number, got ${typeof weight}`);
+  if (typeof maxAbs !== 'number' || !(maxAbs >= 0) || !Number.isFinite(maxAbs)) {
+    throw new VizError(
+      fn,
+      `maxAbs must be a finite number ≥ 0 (the largest |weight|), got ${String(maxAbs)}`,
+    );
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new VizError(
+      fn,
+      `options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+  const maxStrokeWidth = options.maxStrokeWidth ?? 5;
+  const magnitude =
+    maxAbs > 0 && Number.isFinite(weight) ? Math.min(1, Math.abs(weight) / maxAbs) : 0;
+  return {
+    stroke:
+      weight >= 0
+        ? (options.positiveColor ?? playgroundColors.positive)
+        : (options.negativeColor ?? playgroundColors.negative),
+    strokeWidth: 0.4 + (maxStrokeWidth - 0.4) * magnitude,
+    strokeOpacity: 0.35 + 0.65 * magnitude,
+  };
+}
 
 /**
  * A fully connected network as TensorFlow Playground draws it: layers of units left to right, every
@@ -120,7 +185,6 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
   }
   const pos = options.positiveColor ?? playgroundColors.positive;
   const neg = options.negativeColor ?? playgroundColors.negative;
-  const maxSW = options.maxStrokeWidth ?? 5;
   const fs = base.fontSize;
 
   // Which units are drawn: all, or the first ones, a gap, and the last one.
@@ -183,17 +247,20 @@ export function networkDiagram(options: NetworkDiagramOptions): string {
         const y2 = unitY(l + 1, ko);
         const mx = (x1 + x2) / 2;
         const d = `M${num(x1)},${num(y1)}C${num(mx)},${num(y1)} ${num(mx)},${num(y2)} ${num(x2)},${num(y2)}`;
-        const mag = weights && maxAbs > 0 ? Math.abs(w) / maxAbs : 0;
+        const style = weights ? networkEdgeStyle(w, maxAbs, options) : null;
         edgeEls.push({
           w: weights ? Math.abs(w) : 0,
           s: el('path', {
             class: 'viz-edge',
+            'data-layer': l,
+            'data-in': i,
+            'data-out': o,
             'data-weight': weights ? sig(w, 4) : undefined,
             d,
             fill: 'none',
-            stroke: weights ? (w >= 0 ? pos : neg) : '#b0b0b0',
-            'stroke-width': weights ? 0.4 + (maxSW - 0.4) * mag : 1,
-            'stroke-opacity': weights ? 0.35 + 0.65 * mag : 0.8,
+            stroke: style ? style.stroke : '#b0b0b0',
+            'stroke-width': style ? style.strokeWidth : 1,
+            'stroke-opacity': style ? style.strokeOpacity : 0.8,
           }),
         });
       });
