@@ -2,7 +2,8 @@
  * Pack-and-install test: builds the five published packages once, `npm pack`s them into a
  * temp dir outside the repo, installs ONLY those tarballs (third-party deps come from the
  * registry / npm cache) into fresh scratch projects, and checks what a user would see:
- * ESM import, CJS require, a core-only install, data installed with core only, TypeScript consumers (node16 .mts/.cts and
+ * ESM import, CJS require, a core-only install, data installed with core only, browser bundles
+ * (esbuild, and Vite/rolldown), TypeScript consumers (node16 .mts/.cts and
  * bundler), and that every path named by each packed package.json is in its tarball.
  */
 import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
@@ -270,6 +271,41 @@ describe('packed @descent/* packages', () => {
       optError: 'SGD.loadStateDict',
       encoder: 'Encoder',
       renamed: true, // the minifier did rename the classes: the names above are not read from them
+    });
+  });
+
+  it("Vite's build (rolldown) keeps core's tensor methods and gradient formulas", async () => {
+    // Core installs them when its entry point loads; rolldown drops that unless package.json's
+    // sideEffects lists the entry point as well as the file that installs them.
+    writeFileSync(
+      join(consumer, 'vite-entry.mjs'),
+      [
+        "import { tensor } from '@descent/core';",
+        'const w = tensor([1, -2], { requiresGrad: true });',
+        'w.mul(w).sum().backward();',
+        'const product = tensor([[1, 2], [3, 4]]).matmul(tensor([[1], [1]]));',
+        'console.log(JSON.stringify({ grad: w.grad.toArray(), product: product.toArray() }));',
+      ].join('\n'),
+    );
+    const { build } = await import('vite');
+    const result = await build({
+      root: consumer,
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: true,
+        lib: { entry: join(consumer, 'vite-entry.mjs'), formats: ['es'], fileName: 'vite-bundle' },
+      },
+    });
+    const outputs = Array.isArray(result) ? result : [result];
+    const chunk = outputs
+      .flatMap((o) => ('output' in o ? o.output : []))
+      .find((c) => c.type === 'chunk');
+    writeFileSync(join(consumer, 'vite-bundle.mjs'), chunk?.type === 'chunk' ? chunk.code : '');
+    expect(JSON.parse(node(['vite-bundle.mjs'], consumer))).toEqual({
+      grad: [2, -4],
+      product: [[3], [7]],
     });
   });
 
