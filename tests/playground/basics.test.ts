@@ -3,28 +3,15 @@
  * a link, refuses hostile links, stays on its own origin, and can be used with the keyboard.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  epochOf,
-  mainThreadTasks,
-  metric,
-  type Playground,
-  startPlayground,
-  waitForEpoch,
-  waitForPause,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { epochOf, mainThreadTasks, metric, waitForEpoch, waitForPause } from './harness.js';
+import { usePlayground } from './use-playground.js';
 
-let playground: Playground;
-beforeAll(async () => {
-  playground = await startPlayground();
-});
-afterAll(async () => {
-  await playground?.close();
-});
+const playground = usePlayground();
 
 describe('the playground page', () => {
   it('loads with TensorFlow Playground’s defaults and no console errors', async () => {
-    const { page, errors, foreignRequests, screenshot } = await playground.open();
+    const { page, errors, foreignRequests, screenshot } = await playground().open();
     expect(await page.inputValue('#control-learningRate')).toBe('0.03');
     expect(await page.inputValue('#control-activation')).toBe('tanh');
     expect(await page.inputValue('#control-dataset')).toBe('circle');
@@ -43,7 +30,7 @@ describe('the playground page', () => {
   });
 
   it('Play trains and the loss falls; Pause stops the counter; Step adds exactly one epoch', async () => {
-    const { page, errors, screenshot } = await playground.open('#x1Squared=true&x2Squared=true');
+    const { page, errors, screenshot } = await playground().open('#x1Squared=true&x2Squared=true');
     const before = await metric(page, 'test-loss');
     await page.click('#play');
     await waitForEpoch(page, 30);
@@ -68,7 +55,7 @@ describe('the playground page', () => {
       '#dataset=xor&noise=10&layers=6,3&activation=relu&learningRate=0.1&seed=1234&stopAtEpoch=50&speed=fast';
     const losses: number[] = [];
     for (let load = 0; load < 2; load++) {
-      const { page, screenshot } = await playground.open(hash);
+      const { page, screenshot } = await playground().open(hash);
       expect(await page.inputValue('#control-dataset')).toBe('xor');
       expect(await page.inputValue('#control-noise')).toBe('10');
       expect(await page.inputValue('#control-seed')).toBe('1234');
@@ -87,7 +74,7 @@ describe('the playground page', () => {
   it('falls back to the defaults for hostile link values, says so, and inserts no markup', async () => {
     const hostile =
       '#learningRate=1e9&noise=2000&activation=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&layers=1,2,3,4,5,6,7,8,9&dataset=__proto__&evil=%3Cscript%3E';
-    const { page, errors, screenshot } = await playground.open(hostile);
+    const { page, errors, screenshot } = await playground().open(hostile);
     let dialogs = 0;
     page.on('dialog', async (dialog) => {
       dialogs++;
@@ -110,7 +97,7 @@ describe('the playground page', () => {
   });
 
   it('edits a weight by clicking its unit, and Regenerate draws a new seed', async () => {
-    const { page, errors } = await playground.open();
+    const { page, errors } = await playground().open();
     const unit = page.locator('.unit-picture[data-layer="1"][data-unit="0"]');
     await unit.click();
     const dialog = page.locator('#weight-editor');
@@ -134,8 +121,8 @@ describe('the playground page', () => {
 
   it('keeps the page responsive: no main-thread task over 50 ms while a big network trains', async () => {
     const big = '#layers=16,16,16,16,16,16,16,16&batchNorm=1,1,1,1,1,1,1,1&speed=fast';
-    const { page, errors } = await playground.open(big);
-    const tasks = await mainThreadTasks(playground.context, page, async () => {
+    const { page, errors } = await playground().open(big);
+    const tasks = await mainThreadTasks(playground().context, page, async () => {
       await page.click('#play');
       await waitForEpoch(page, 20);
       await page.click('#play');
@@ -148,7 +135,7 @@ describe('the playground page', () => {
   });
 
   it('trains three spiral arms with a softmax', async () => {
-    const { page, screenshot } = await playground.open(
+    const { page, screenshot } = await playground().open(
       '#dataset=spiral&arms=3&layers=16,16&activation=relu&optimizer=adam&sinX1=true&sinX2=true&stopAtEpoch=150&speed=fast',
     );
     expect(await page.inputValue('#control-loss')).toBe('crossEntropy');
@@ -161,7 +148,7 @@ describe('the playground page', () => {
   });
 
   it('has no serious accessibility violations (axe-core)', async () => {
-    const { page } = await playground.open();
+    const { page } = await playground().open();
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter(
       (v) => v.impact === 'serious' || v.impact === 'critical',
@@ -173,7 +160,7 @@ describe('the playground page', () => {
   });
 
   it('can be used with the keyboard alone: every control is reachable, Space plays', async () => {
-    const { page } = await playground.open();
+    const { page } = await playground().open();
     const controls = await page.$$eval(
       'button:not([disabled]), select, input:not([type=file]), summary',
       (elements) =>

@@ -5,17 +5,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metric, type Playground, startPlayground, waitForEpoch, waitForPause } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { metric, waitForEpoch, waitForPause } from './harness.js';
+import { usePlayground } from './use-playground.js';
 
-let playground: Playground;
 const scratch = mkdtempSync(join(tmpdir(), 'playground-files-'));
-beforeAll(async () => {
-  playground = await startPlayground();
-});
-afterAll(async () => {
-  await playground?.close();
-});
+const playground = usePlayground();
 
 const fieldPixels = (page: import('playwright-core').Page) =>
   page.evaluate(() => {
@@ -27,7 +22,7 @@ const fieldPixels = (page: import('playwright-core').Page) =>
 
 describe('saving and loading', () => {
   it('exported weights, imported after a reset, reproduce the outputs', async () => {
-    const { page, errors } = await playground.open('#stopAtEpoch=20&speed=fast');
+    const { page, errors } = await playground().open('#stopAtEpoch=20&speed=fast');
     await page.click('#play');
     await waitForEpoch(page, 20);
     await waitForPause(page);
@@ -58,7 +53,7 @@ describe('saving and loading', () => {
   });
 
   it('loads a CSV of your own points, and refuses a bad one with the line and column', async () => {
-    const { page, screenshot } = await playground.open();
+    const { page, screenshot } = await playground().open();
     await page.click('#own-data summary');
     const good = join(scratch, 'points.csv');
     const rows = ['x1,x2,label'];

@@ -2,27 +2,15 @@
  * The lecture's lessons in the browser: a learning rate too large diverges and says so; feature
  * scaling and Adagrad on the error surface; BatchNorm lets a deep sigmoid network train.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  epochOf,
-  metric,
-  type Playground,
-  startPlayground,
-  waitForEpoch,
-  waitForPause,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { epochOf, metric, waitForEpoch, waitForPause } from './harness.js';
+import { usePlayground } from './use-playground.js';
 
-let playground: Playground;
-beforeAll(async () => {
-  playground = await startPlayground();
-});
-afterAll(async () => {
-  await playground?.close();
-});
+const playground = usePlayground();
 
 describe('the lessons', () => {
   it('learning rate 10 diverges: training pauses and the message says what to do', async () => {
-    const { page, errors, screenshot } = await playground.open(
+    const { page, errors, screenshot } = await playground().open(
       '#problem=regression&learningRate=10&speed=fast',
     );
     await page.click('#play');
@@ -41,7 +29,7 @@ describe('the lessons', () => {
   });
 
   it('feature scaling: a long ellipse as measured, nearly a circle standardized', async () => {
-    const { page, screenshot } = await playground.open('#lesson=feature-scaling');
+    const { page, screenshot } = await playground().open('#lesson=feature-scaling');
     await page.waitForFunction(
       () => document.querySelectorAll('#surface-panels figure').length === 2,
     );
@@ -64,7 +52,7 @@ describe('the lessons', () => {
   });
 
   it('Adagrad reaches the minimum of the unscaled surface where gradient descent crawls', async () => {
-    const { page, screenshot } = await playground.open('#lesson=gd-sgd-adagrad');
+    const { page, screenshot } = await playground().open('#lesson=gd-sgd-adagrad');
     await page.waitForFunction(
       () =>
         document.getElementById('surface-panels')?.getAttribute('aria-busy') === 'false' &&
@@ -79,7 +67,7 @@ describe('the lessons', () => {
   });
 
   it('BatchNorm: the sigmoid network stalls without it and trains with it', async () => {
-    const { page, errors, screenshot } = await playground.open(
+    const { page, errors, screenshot } = await playground().open(
       '#lesson=batchnorm-sigmoid&speed=fast',
     );
     await page.click('#play');

@@ -64,6 +64,23 @@ export function showSvg(container: Element, svg: string): SVGSVGElement {
 }
 
 /**
+ * Calls `use` with each file chosen in a file input, then empties the input so choosing the same
+ * file again is noticed.
+ *
+ * @example
+ * ```ts
+ * onFileChosen(byId('csv-upload'), async (file) => load(await file.text()));
+ * ```
+ */
+export function onFileChosen(input: HTMLInputElement, use: (file: File) => Promise<void>): void {
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file !== undefined) void use(file);
+  });
+}
+
+/**
  * Formats a number for the page: a few significant digits, '–' for a missing value.
  *
  * @example

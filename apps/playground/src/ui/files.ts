@@ -4,7 +4,7 @@
  */
 import { MAX_STATE_FILE_BYTES, stateFromJson, stateToJson } from '../state/state-file.js';
 import type { Store } from '../state/store.js';
-import { byId } from './dom.js';
+import { byId, onFileChosen } from './dom.js';
 import type { Notices } from './notices.js';
 import { download } from './own-data.js';
 
@@ -25,11 +25,7 @@ export function mountFiles(
   weights: { request(): void; load(bytes: Uint8Array): void },
 ): void {
   byId('export-weights').addEventListener('click', () => weights.request());
-  byId<HTMLInputElement>('import-weights').addEventListener('change', async (event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file === undefined) return;
+  onFileChosen(byId<HTMLInputElement>('import-weights'), async (file) => {
     if (file.size > MAX_WEIGHTS_BYTES) {
       notices.show(
         `“${file.name}” is too large to be this network’s weights. Nothing was loaded.`,
@@ -42,11 +38,7 @@ export function mountFiles(
   byId('export-state').addEventListener('click', () => {
     download('descent-playground.json', 'application/json', stateToJson(store.state));
   });
-  byId<HTMLInputElement>('import-state').addEventListener('change', async (event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file === undefined) return;
+  onFileChosen(byId<HTMLInputElement>('import-state'), async (file) => {
     try {
       if (file.size > MAX_STATE_FILE_BYTES) throw new Error('the file is too large');
       const { state, notices: refused } = stateFromJson(await file.text());

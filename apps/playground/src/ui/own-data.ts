@@ -7,7 +7,7 @@ import { parseCsv } from '@descent/data';
 import type { DataPoint } from '../state/param.js';
 import { MAX_POINTS, type State } from '../state/schema.js';
 import type { Store } from '../state/store.js';
-import { byId } from './dom.js';
+import { byId, onFileChosen } from './dom.js';
 import type { Notices } from './notices.js';
 import type { PictureData } from './picture.js';
 
@@ -145,11 +145,7 @@ export function mountOwnData(
     add(value('add-x1'), value('add-x2'), value('add-label'));
   });
 
-  byId<HTMLInputElement>('csv-upload').addEventListener('change', async (event) => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file === undefined) return;
+  onFileChosen(byId<HTMLInputElement>('csv-upload'), async (file) => {
     if (file.size > MAX_CSV_BYTES) {
       notices.show(
         `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; a CSV of points may be at most 1 MB (${MAX_POINTS} points). Nothing was loaded.`,
